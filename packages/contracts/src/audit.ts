@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export const ZAuditEvent = z.object({
+  seq: z.number().int(),
+  at: z.iso.datetime(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  subjectType: z.string().nullable(),
+  subjectId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type TAuditEvent = z.infer<typeof ZAuditEvent>;
+
+export const ZAuditQuery = z.strictObject({
+  action: z.string().max(64).optional(),
+  actor: z.string().max(64).optional(),
+  subjectId: z.string().max(128).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  /** Cursor: only entries with a smaller sequence number. */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const ZAuditPage = z.object({
+  events: z.array(ZAuditEvent),
+  nextBefore: z.number().int().nullable(),
+});
+
+export const ZAuditVerifyResult = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+});

@@ -1,0 +1,75 @@
+// Run-time settings an administrator edits in the console: no redeploy to change hours or numbers.
+import { z } from 'zod';
+
+const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM');
+const ZLocalized = z.strictObject({
+  fr: z.string().trim().min(1, 'French text is required').max(5000),
+  en: z.string().trim().min(1, 'English text is required').max(5000),
+});
+export type TLocalized = z.infer<typeof ZLocalized>;
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type TWeekday = (typeof WEEKDAYS)[number];
+
+export const ZOpeningSlot = z
+  .strictObject({ open: ZTime, close: ZTime })
+  .refine((slot) => slot.open < slot.close, 'the opening time must be before the closing time');
+
+export const ZOpeningHours = z.strictObject({
+  timeZone: z.string().refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a known time zone'),
+  weekly: z.strictObject(
+    Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(ZOpeningSlot).max(6)])) as Record<
+      TWeekday,
+      z.ZodArray<typeof ZOpeningSlot>
+    >,
+  ),
+  /** Dates (YYYY-MM-DD, local) when the helpline is closed. */
+  holidays: z.array(z.iso.date()).max(200),
+});
+export type TOpeningHours = z.infer<typeof ZOpeningHours>;
+
+export const ZPhoneNumber = z.strictObject({
+  number: z.string().trim().regex(/^[0-9 +]{2,20}$/, 'digits, spaces and + only'),
+  label: ZLocalized,
+  /** sms: text only (114 for deaf and hard-of-hearing people). */
+  kind: z.enum(['voice', 'sms']),
+  emergency: z.boolean(),
+});
+
+export const ZSettings = z.strictObject({
+  helplineName: z.string().trim().min(1).max(80),
+  phoneNumbers: z.array(ZPhoneNumber).max(20),
+  openingHours: ZOpeningHours,
+  quickExitUrl: z.url({ protocol: /^https?$/, message: 'an http or https address' }).max(500),
+  confidentiality: ZLocalized,
+  security: z.strictObject({
+    /** Roles for which two-step verification is mandatory (always including admin). */
+    totpRequiredRoles: z.array(z.enum(['counsellor', 'supervisor', 'analyst', 'admin'])),
+  }),
+});
+export type TSettings = z.infer<typeof ZSettings>;
+
+export const ZSettingsPatch = ZSettings.partial();
+
+export const ZOpeningStatus = z.object({
+  open: z.boolean(),
+  /** ISO date-time of the next change (closing if open, opening if closed); null if never. */
+  nextChange: z.iso.datetime().nullable(),
+});
+
+export const ZPublicSettings = z.object({
+  helplineName: z.string(),
+  phoneNumbers: z.array(ZPhoneNumber),
+  openingHours: ZOpeningHours,
+  quickExitUrl: z.string(),
+  confidentiality: ZLocalized,
+  status: ZOpeningStatus,
+});
+export type TPublicSettings = z.infer<typeof ZPublicSettings>;

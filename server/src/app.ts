@@ -1,0 +1,142 @@
+// buildApp(config) assembles Abri: infrastructure, HTTP plumbing and the feature modules. It never listens:
+// main.ts does that, and tests drive the instance with inject() or a port of their own.
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { pino } from 'pino';
+import type { Config } from './config.ts';
+import type { AppContext, AppModule } from './context.ts';
+import type { Database } from './database.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { registerGuard } from './http/guard.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { policies } from './http/policy.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerWebAssets } from './http/web-assets.ts';
+import { type Bus, MemoryBus, RedisBus } from './infra/bus.ts';
+import { type Clock, systemClock } from './infra/clock.ts';
+import { connectDatabase, type DatabaseHandle } from './infra/db/connect.ts';
+import { migrateToLatest } from './infra/db/migrate.ts';
+import { IpHasher } from './infra/ip-hash.ts';
+import { JobRunner } from './infra/jobs.ts';
+import { MemoryRateLimiter, RedisRateLimiter } from './infra/rate-limit.ts';
+import { migrations } from './migrations/index.ts';
+import { auditModule } from './modules/audit/index.ts';
+import { identityModule } from './modules/identity/index.ts';
+import { settingsModule } from './modules/settings/index.ts';
+import { sql } from 'kysely';
+import { Redis } from 'ioredis';
+
+/** The feature modules, in the order their routes and start-up work are registered. */
+export const modules: AppModule[] = [settingsModule, auditModule, identityModule];
+
+/** Paths whose values never reach the logs: secrets, and anything a visitor or staff member wrote. */
+export const REDACTED_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.token',
+  '*.code',
+  '*.body',
+  '*.text',
+  '*.message_body',
+  'body',
+];
+
+export interface BuildOptions {
+  clock?: Clock;
+  /** Register extra modules (tests use this to add routes). */
+  extraModules?: AppModule[];
+  /** Start the background job loop (default: config.jobsEnabled). */
+  startJobs?: boolean;
+  /** Reuse an open database instead of opening one (the app will not close it). */
+  database?: DatabaseHandle<Database>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    context: AppContext;
+  }
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const logger = pino({
+    level: config.logLevel,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  });
+  const ownsDatabase = !options.database;
+  const database =
+    options.database ??
+    (await connectDatabase<Database>({
+      databaseUrl: config.databaseUrl,
+      pgliteDir: config.databaseUrl ? undefined : config.dataDir === ':memory:' ? undefined : `${config.dataDir}/pglite`,
+    }));
+  await migrateToLatest(database.db, migrations);
+
+  const clock = options.clock ?? systemClock;
+  const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl) : new MemoryBus();
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3 }) : undefined;
+  redis?.on('error', () => {});
+  const context: AppContext = {
+    config,
+    db: database.db,
+    databaseKind: database.kind,
+    clock,
+    bus,
+    rateLimiter: redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter(() => clock.now().getTime()),
+    ipHasher: new IpHasher(database.db, clock),
+    jobs: new JobRunner(database.db, clock, logger),
+    logger,
+  };
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.decorate('context', context);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(fastifyCookie);
+  registerErrorHandler(app);
+  registerSecurityHeaders(app, config);
+  registerGuard(app, context);
+  await registerOpenApi(app);
+
+  app.get('/healthz', { schema: { hide: true }, config: { policy: policies.public() } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true }, config: { policy: policies.public() } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(context.db);
+      return { status: 'ready', database: context.databaseKind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: context.databaseKind });
+    }
+  });
+
+  const all = [...modules, ...(options.extraModules ?? [])];
+  for (const module of all) {
+    if (module.routes) await app.register(async (scope) => module.routes!(scope, context));
+  }
+  await registerWebAssets(app, context);
+  app.setNotFoundHandler((_request, reply) => {
+    reply.code(404).send({ error: { code: 'REQUEST_NOT_FOUND', message: 'This page or resource does not exist.' } });
+  });
+
+  for (const module of all) await module.onStart?.(context);
+  for (const module of all) module.jobs?.(context.jobs, context);
+  if (options.startJobs ?? config.jobsEnabled) await context.jobs.start();
+
+  app.addHook('onClose', async () => {
+    await context.jobs.stop();
+    await bus.close();
+    redis?.disconnect();
+    if (ownsDatabase) await database.close();
+  });
+  return app;
+}

@@ -1,0 +1,31 @@
+// What every module receives: the shared infrastructure, built once in app.ts. No global clients.
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Database } from './database.ts';
+import type { Bus } from './infra/bus.ts';
+import type { Clock } from './infra/clock.ts';
+import type { IpHasher } from './infra/ip-hash.ts';
+import type { JobRunner } from './infra/jobs.ts';
+import type { RateLimiter } from './infra/rate-limit.ts';
+import type { Kysely } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+
+export interface AppContext {
+  config: Config;
+  db: Kysely<Database>;
+  databaseKind: 'postgres' | 'pglite';
+  clock: Clock;
+  bus: Bus;
+  rateLimiter: RateLimiter;
+  ipHasher: IpHasher;
+  jobs: JobRunner;
+  logger: Logger;
+}
+
+/** A feature module: its routes, its background jobs, and what it does once at start-up. */
+export interface AppModule {
+  name: string;
+  routes?(app: FastifyInstance, context: AppContext): Promise<void> | void;
+  jobs?(runner: JobRunner, context: AppContext): void;
+  onStart?(context: AppContext): Promise<void>;
+}

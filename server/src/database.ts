@@ -1,0 +1,16 @@
+// The whole schema as Kysely sees it: each module declares its own tables; this file only joins them.
+import type { Kysely, Transaction } from 'kysely';
+import type { InfraTables } from './infra/tables.ts';
+import type { AuditTables } from './modules/audit/tables.ts';
+import type { IdentityTables } from './modules/identity/tables.ts';
+import type { SettingsTables } from './modules/settings/tables.ts';
+
+export interface Database extends IdentityTables, AuditTables, SettingsTables, InfraTables {}
+
+/** A database handle or an open transaction: repositories accept either, callers decide the boundary. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export async function inTransaction<T>(db: Db, work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db as Transaction<Database>);
+  return db.transaction().execute(work);
+}

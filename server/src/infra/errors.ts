@@ -1,0 +1,63 @@
+// The error catalogue: every error a person can meet has a stable code (AREA_WHAT), an HTTP status and a
+// plain-language message. Domain code throws AppError; one handler (http/error-handler.ts) maps it to HTTP.
+// docs/errors.md lists the same codes; a test keeps the two in step.
+
+export const errorCatalogue = {
+  REQUEST_INVALID: { status: 400, message: 'Some fields are missing or not valid.' },
+  REQUEST_MALFORMED: { status: 400, message: 'The request could not be read (malformed JSON or form data).' },
+  REQUEST_TOO_LARGE: { status: 413, message: 'The request is too large.' },
+  REQUEST_UNSUPPORTED_TYPE: { status: 415, message: 'This type of content is not accepted here.' },
+  REQUEST_NOT_FOUND: { status: 404, message: 'This page or resource does not exist.' },
+  REQUEST_RATE_LIMITED: { status: 429, message: 'Too many attempts. Please wait a moment and try again.' },
+  AUTH_REQUIRED: { status: 401, message: 'Please log in to continue.' },
+  AUTH_FORBIDDEN: { status: 403, message: 'Your account is not allowed to do this.' },
+  AUTH_CSRF: { status: 403, message: 'This request did not come from an Abri page. Reload the page and try again.' },
+  AUTH_BAD_CREDENTIALS: { status: 401, message: 'Wrong username or password.' },
+  AUTH_LOCKED: { status: 423, message: 'Too many failed attempts: this account is locked for a few minutes.' },
+  AUTH_DISABLED: { status: 403, message: 'This account is disabled. Contact an administrator.' },
+  AUTH_STEP_REQUIRED: { status: 403, message: 'Finish logging in first (password change or two-step verification).' },
+  AUTH_BAD_TOTP: { status: 401, message: 'This verification code is not valid. Check the time on your phone and try again.' },
+  AUTH_WEAK_PASSWORD: { status: 400, message: 'This password is too weak.' },
+  AUTH_SAME_PASSWORD: { status: 400, message: 'The new password must be different from the current one.' },
+  AUTH_RESET_INVALID: { status: 400, message: 'This reset link is not valid or has expired. Ask an administrator for a new one.' },
+  AUTH_TOTP_ALREADY_ENABLED: { status: 409, message: 'Two-step verification is already enabled.' },
+  AUTH_TOTP_REQUIRED: { status: 403, message: 'Two-step verification is mandatory for your role and cannot be turned off.' },
+  USER_NOT_FOUND: { status: 404, message: 'No such user.' },
+  USER_USERNAME_TAKEN: { status: 409, message: 'This username is already in use.' },
+  USER_LAST_ADMIN: { status: 409, message: 'This would leave Abri without an active administrator.' },
+  SETTINGS_INVALID: { status: 400, message: 'These settings are not valid.' },
+  AUDIT_CHAIN_BROKEN: { status: 500, message: 'The audit trail has been altered.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side. Please try again.' },
+  UNAVAILABLE: { status: 503, message: 'The service is not ready yet. Please try again shortly.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export interface AppErrorDetail {
+  path?: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  /** A message safe to show to the person; defaults to the catalogue's. */
+  readonly userMessage: string;
+  readonly details: AppErrorDetail[] | undefined;
+
+  constructor(
+    code: ErrorCode,
+    options: { message?: string; userMessage?: string; details?: AppErrorDetail[]; cause?: unknown } = {},
+  ) {
+    super(options.message ?? errorCatalogue[code].message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = errorCatalogue[code].status;
+    this.userMessage = options.userMessage ?? errorCatalogue[code].message;
+    this.details = options.details;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,167 @@
+// The `abri` command line: start the server, run migrations, administer accounts, verify the audit trail.
+import { parseArgs } from 'node:util';
+import { ROLES, type TRole } from '@abri/contracts';
+import { buildApp } from './app.ts';
+import { ConfigError, type Config, loadConfig } from './config.ts';
+import type { Database } from './database.ts';
+import { systemClock } from './infra/clock.ts';
+import { connectDatabase } from './infra/db/connect.ts';
+import { migrateToLatest } from './infra/db/migrate.ts';
+import { isAppError } from './infra/errors.ts';
+import { migrations } from './migrations/index.ts';
+import { verifyAuditChain } from './modules/audit/index.ts';
+import { createUser, ensureFirstAdmin, setOneTimePassword } from './modules/identity/index.ts';
+import { loadDefaultSettings } from './modules/settings/index.ts';
+import { seedSettings } from './modules/settings/settings.service.ts';
+
+const HELP = `Abri — helpline and hotline platform
+
+Usage: abri <command> [options]
+
+Commands:
+  start                         Start the server (PORT, default 3000; DATABASE_URL or embedded PGlite in DATA_DIR)
+  migrate                       Apply database migrations and exit
+  admin create-user             Create a staff account and print its one-time password
+      --username NAME --display-name "Full Name" --roles counsellor,supervisor [--email ADDRESS]
+  admin reset-password          Give an account a new one-time password (to change at next login)
+      --username NAME
+  audit verify                  Check the audit trail's hash chain; exit 1 if it was altered
+  help                          Show this help
+
+Environment: see docs/configuration.md (PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, PUBLIC_URL, LOG_LEVEL...).
+`;
+
+type Out = (line: string) => void;
+
+async function withDatabase<T>(config: Config, work: (db: import('kysely').Kysely<Database>) => Promise<T>): Promise<T> {
+  const handle = await connectDatabase<Database>({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
+    poolSize: 2,
+  });
+  try {
+    await migrateToLatest(handle.db, migrations);
+    await seedSettings(handle.db, loadDefaultSettings(config.contentDir));
+    return await work(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function start(config: Config, out: Out): Promise<number> {
+  const app = await buildApp(config);
+  const firstAdmin = await ensureFirstAdmin(app.context.db, systemClock);
+  const address = await app.listen({ host: config.host, port: config.port });
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = config.publicUrl ?? `http://${shownHost}:${new URL(address).port}`;
+  out('');
+  out(`  Abri is running at ${url}`);
+  out(`  Staff console: ${url}/console   API reference: ${url}/api/docs`);
+  out(`  Database: ${app.context.databaseKind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server'}`);
+  if (firstAdmin) {
+    out('');
+    out('  First start: an administrator account was created.');
+    out(`    username:           ${firstAdmin.username}`);
+    out(`    one-time password:  ${firstAdmin.oneTimePassword}`);
+    out('  It is shown only now. Log in at /console: you will choose a new password, then set up two-step verification.');
+  }
+  out('');
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  return new Promise<number>(() => {});
+}
+
+function parseRoles(value: string | undefined): TRole[] {
+  const roles = (value ?? '').split(',').map((role) => role.trim()).filter(Boolean);
+  const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
+  if (roles.length === 0 || unknown.length) {
+    throw new UsageError(`--roles takes a comma-separated list of: ${ROLES.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+  }
+  return roles as TRole[];
+}
+
+class UsageError extends Error {}
+
+export async function main(argv: string[], out: Out = console.log, err: Out = console.error): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  try {
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+      out(HELP);
+      return 0;
+    }
+    const config = loadConfig();
+    if (command === 'start') return await start(config, out);
+    if (command === 'migrate') {
+      const applied = await withDatabase(config, async () => undefined);
+      out(`Migrations up to date.${applied ?? ''}`);
+      return 0;
+    }
+    const cliActor = { id: null, name: 'cli' };
+    if (command === 'admin' && sub === 'create-user') {
+      const { values } = parseArgs({
+        args: rest,
+        options: { username: { type: 'string' }, 'display-name': { type: 'string' }, roles: { type: 'string' }, email: { type: 'string' } },
+      });
+      if (!values.username) throw new UsageError('--username is required');
+      const roles = parseRoles(values.roles);
+      const { ZUserCreateRequest } = await import('@abri/contracts');
+      const input = ZUserCreateRequest.safeParse({
+        username: values.username,
+        displayName: values['display-name'] ?? values.username,
+        email: values.email ?? null,
+        roles,
+      });
+      if (!input.success) throw new UsageError(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      const result = await withDatabase(config, (db) => createUser(db, systemClock, cliActor, input.data, 'cli'));
+      out(`Created ${result.user.username} (${result.user.roles.join(', ')}).`);
+      out(`One-time password: ${result.oneTimePassword}`);
+      out('It must be changed at first login.');
+      return 0;
+    }
+    if (command === 'admin' && sub === 'reset-password') {
+      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' } } });
+      if (!values.username) throw new UsageError('--username is required');
+      const result = await withDatabase(config, (db) => setOneTimePassword(db, systemClock, cliActor, values.username!));
+      out(`New one-time password for ${result.user.username}: ${result.oneTimePassword}`);
+      out('It must be changed at next login; the account was unlocked and its sessions ended.');
+      return 0;
+    }
+    if (command === 'audit' && sub === 'verify') {
+      const result = await withDatabase(config, (db) => verifyAuditChain(db));
+      if (result.ok) {
+        out(`OK: ${result.checked} audit entries, chain intact.`);
+        return 0;
+      }
+      out(`BROKEN: ${result.firstBroken!.reason} (first broken entry: #${result.firstBroken!.seq}; ${result.checked} entries checked before it).`);
+      return 1;
+    }
+    err(`Unknown command: ${argv.join(' ')}\n`);
+    err(HELP);
+    return 2;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      err(error.message);
+      return 2;
+    }
+    if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      err(`${(error as Error).message}\nRun \`abri help\` for usage.`);
+      return 2;
+    }
+    if (isAppError(error)) {
+      err(error.userMessage);
+      return 1;
+    }
+    throw error;
+  }
+}
+

@@ -1,0 +1,7 @@
+// Every migration, in order. Names sort in the order they must run; never edit one that has shipped.
+import type { Migration } from 'kysely';
+import * as foundation from './0001-foundation.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+};

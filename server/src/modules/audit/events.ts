@@ -1,0 +1,49 @@
+// What the audit trail records: a closed list of actions, each with the details it carries. Adding an action
+// is adding a line here; the details stay free of secrets and of message contents.
+
+export interface AuditDetails {
+  'auth.login': { stage: string };
+  'auth.login_failed': { username: string; reason: 'unknown_user' | 'bad_password' | 'disabled' | 'locked' };
+  'auth.locked': { until: string };
+  'auth.logout': Record<string, never>;
+  'auth.logout_everywhere': { sessions: number };
+  'auth.session_expired': Record<string, never>;
+  'auth.password_changed': { forced: boolean };
+  'auth.password_reset': Record<string, never>;
+  'auth.totp_enabled': Record<string, never>;
+  'auth.totp_disabled': Record<string, never>;
+  'auth.totp_failed': Record<string, never>;
+  'auth.recovery_code_used': { remaining: number };
+  'auth.recovery_codes_regenerated': Record<string, never>;
+  'user.created': { username: string; roles: string[]; via: 'console' | 'cli' | 'first_run' };
+  'user.updated': { fields: string[] };
+  'user.roles_changed': { from: string[]; to: string[] };
+  'user.disabled': Record<string, never>;
+  'user.enabled': Record<string, never>;
+  'user.unlocked': Record<string, never>;
+  'user.totp_reset': Record<string, never>;
+  'user.reset_link_issued': { expiresAt: string };
+  'user.password_set_by_admin': { via: 'cli' };
+  'settings.updated': { keys: string[] };
+  'audit.exported': { rows: number; filters: Record<string, unknown> };
+  /** A staff member read a personal record (contact, case, report...): later modules call recordRead. */
+  'record.read': { purpose?: string };
+}
+
+export type AuditAction = keyof AuditDetails;
+
+export interface AuditActor {
+  id: string | null;
+  name: string | null;
+}
+
+export const systemActor: AuditActor = { id: null, name: 'system' };
+
+export type AuditEntry = {
+  [A in AuditAction]: {
+    actor: AuditActor;
+    action: A;
+    subject?: { type: string; id: string };
+    details: AuditDetails[A];
+  };
+}[AuditAction];

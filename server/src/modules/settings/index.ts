@@ -1,0 +1,16 @@
+// Settings owns what administrators change at run time without a redeploy: helpline name, phone numbers,
+// opening hours, quick-exit address, confidentiality statement, security options (table settings).
+import type { AppModule } from '../../context.ts';
+import { settingsRoutes } from './routes.ts';
+import { loadDefaultSettings, seedSettings } from './settings.service.ts';
+
+export { getSettings, loadDefaultSettings } from './settings.service.ts';
+export { openingStatus, localToInstant } from './opening-hours.ts';
+
+export const settingsModule: AppModule = {
+  name: 'settings',
+  routes: settingsRoutes,
+  async onStart(context) {
+    await seedSettings(context.db, loadDefaultSettings(context.config.contentDir));
+  },
+};

@@ -1,0 +1,66 @@
+// Settings live in the database, one row per top-level key, seeded from content/settings.json on start.
+// Reads validate against the shared schema so that a bad row can never reach a page.
+import fs from 'node:fs';
+import path from 'node:path';
+import { type TPublicSettings, type TSettings, ZSettings, ZSettingsPatch } from '@abri/contracts';
+import type { Db } from '../../database.ts';
+import { AppError } from '../../infra/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { AuditActor } from '../audit/index.ts';
+import { openingStatus } from './opening-hours.ts';
+
+export function loadDefaultSettings(contentDir: string): TSettings {
+  const file = path.join(contentDir, 'settings.json');
+  return ZSettings.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+export async function seedSettings(db: Db, defaults: TSettings): Promise<void> {
+  const rows = Object.entries(defaults).map(([key, value]) => ({ key, value: JSON.stringify(value) }));
+  await db
+    .insertInto('settings')
+    .values(rows)
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
+export async function getSettings(db: Db): Promise<TSettings> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
+  const raw = Object.fromEntries(rows.filter((row) => row.key in ZSettings.shape).map((row) => [row.key, row.value]));
+  const parsed = ZSettings.safeParse(raw);
+  if (!parsed.success) throw new AppError('SETTINGS_INVALID', { message: 'Stored settings are incomplete or invalid' });
+  return parsed.data;
+}
+
+export async function updateSettings(db: Db, actor: AuditActor, patch: unknown, now: Date): Promise<TSettings> {
+  const parsed = ZSettingsPatch.safeParse(patch);
+  if (!parsed.success) {
+    throw new AppError('SETTINGS_INVALID', {
+      details: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    });
+  }
+  const changes = Object.entries(parsed.data).filter(([, value]) => value !== undefined);
+  // Administrators always need two-step verification, whatever the form says.
+  const security = parsed.data.security;
+  if (security && !security.totpRequiredRoles.includes('admin')) security.totpRequiredRoles.push('admin');
+  for (const [key, value] of changes) {
+    await db
+      .insertInto('settings')
+      .values({ key, value: JSON.stringify(value), updated_at: now, updated_by: actor.id })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now, updated_by: actor.id }))
+      .execute();
+  }
+  await recordAudit(db, { actor, action: 'settings.updated', details: { keys: changes.map(([key]) => key) } }, now);
+  return getSettings(db);
+}
+
+export function presentPublicSettings(settings: TSettings, now: Date): TPublicSettings {
+  const status = openingStatus(settings.openingHours, now);
+  return {
+    helplineName: settings.helplineName,
+    phoneNumbers: settings.phoneNumbers,
+    openingHours: settings.openingHours,
+    quickExitUrl: settings.quickExitUrl,
+    confidentiality: settings.confidentiality,
+    status: { open: status.open, nextChange: status.nextChange?.toISOString() ?? null },
+  };
+}

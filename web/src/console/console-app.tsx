@@ -1,0 +1,108 @@
+// The staff console, loaded on demand (React.lazy in app.tsx) so that visitors never download it.
+import './console.css';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Route, Routes } from 'react-router';
+import AccountPage from './account-page.tsx';
+import AuditPage from './audit-page.tsx';
+import { AuthFrame, ConsoleLayout, RequireAbility } from './console-layout.tsx';
+import ForcedPasswordPage from './forced-password-page.tsx';
+import ConsoleHomePage from './home-page.tsx';
+import LoginPage from './login-page.tsx';
+import ResetPage from './reset-page.tsx';
+import { RequireStage, SessionProvider } from './session.tsx';
+import SettingsPage from './settings-page.tsx';
+import { TotpEnrolPage, TotpVerifyPage } from './totp-pages.tsx';
+import UsersPage from './users-page.tsx';
+
+export default function ConsoleApp() {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = t('console.brand');
+  }, [t]);
+  return (
+    <SessionProvider>
+      <Routes>
+        <Route path="login" element={<AuthFrame children={<LoginPage />} />} />
+        <Route path="reset/:token" element={<AuthFrame children={<ResetPage />} />} />
+        <Route
+          path="password"
+          element={
+            <AuthFrame>
+              <RequireStage stage="password_change">
+                <ForcedPasswordPage />
+              </RequireStage>
+            </AuthFrame>
+          }
+        />
+        <Route
+          path="2fa/enrol"
+          element={
+            <AuthFrame>
+              <RequireStage stage="totp_enrol">
+                <TotpEnrolPage />
+              </RequireStage>
+            </AuthFrame>
+          }
+        />
+        <Route
+          path="2fa"
+          element={
+            <AuthFrame>
+              <RequireStage stage="totp_verify">
+                <TotpVerifyPage />
+              </RequireStage>
+            </AuthFrame>
+          }
+        />
+        <Route
+          element={
+            <RequireStage stage="active">
+              <ConsoleLayout />
+            </RequireStage>
+          }
+        >
+          <Route index element={<ConsoleHomePage />} />
+          <Route path="account" element={<AccountPage />} />
+          <Route
+            path="admin/users"
+            element={
+              <RequireAbility ability="users.manage">
+                <UsersPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="admin/audit"
+            element={
+              <RequireAbility ability="audit.read">
+                <AuditPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="admin/settings"
+            element={
+              <RequireAbility ability="settings.manage">
+                <SettingsPage />
+              </RequireAbility>
+            }
+          />
+          <Route path="*" element={<ConsoleNotFound />} />
+        </Route>
+      </Routes>
+    </SessionProvider>
+  );
+}
+
+function ConsoleNotFound() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1>{t('console.notFound')}</h1>
+      <p>
+        <Link to="/console">{t('console.backHome')}</Link>
+      </p>
+    </>
+  );
+}

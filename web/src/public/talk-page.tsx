@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../ui/page-title.ts';
+import { EmergencyNumbers, ReachUs } from './contact-info.tsx';
+import { useHelplineName } from './settings-context.tsx';
+
+export default function TalkPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('talk.title'), useHelplineName(t('common.appName')));
+  return (
+    <>
+      <h1>{t('talk.title')}</h1>
+      <p className="lead">{t('talk.lead')}</p>
+
+      {/* The live chat arrives in a later step; until then this card says so plainly. */}
+      <section className="card card--info" aria-labelledby="chat-title">
+        <h2 id="chat-title">{t('talk.chatTitle')}</h2>
+        <p>{t('talk.chatBody')}</p>
+      </section>
+
+      <ReachUs title={t('phones.title')} />
+
+      <EmergencyNumbers />
+
+      <section className="card" aria-labelledby="who-title">
+        <h2 id="who-title">{t('talk.whoTitle')}</h2>
+        <p>{t('talk.whoBody')}</p>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import { changeLanguage, currentLanguage, LANGUAGES } from '../i18n/index.ts';
+
+/** FR / EN switch: each button is labelled in its own language, the current one is marked pressed. */
+export function LanguageSwitch() {
+  const { t } = useTranslation();
+  const active = currentLanguage();
+  return (
+    <div className="language-switch" role="group" aria-label={t('lang.label')}>
+      {LANGUAGES.map((language) => (
+        <button
+          key={language}
+          type="button"
+          lang={language}
+          aria-pressed={active === language}
+          onClick={() => void changeLanguage(language)}
+        >
+          {t(`lang.${language}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
