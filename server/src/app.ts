@@ -40,7 +40,6 @@ export const REDACTED_PATHS = [
   '*.currentPassword',
   '*.newPassword',
   '*.token',
-  '*.code',
   '*.body',
   '*.text',
   '*.message_body',

@@ -26,7 +26,6 @@ export const errorCatalogue = {
   USER_USERNAME_TAKEN: { status: 409, message: 'This username is already in use.' },
   USER_LAST_ADMIN: { status: 409, message: 'This would leave Abri without an active administrator.' },
   SETTINGS_INVALID: { status: 400, message: 'These settings are not valid.' },
-  AUDIT_CHAIN_BROKEN: { status: 500, message: 'The audit trail has been altered.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Please try again.' },
   UNAVAILABLE: { status: 503, message: 'The service is not ready yet. Please try again shortly.' },
 } as const satisfies Record<string, { status: number; message: string }>;

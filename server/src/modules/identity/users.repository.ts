@@ -25,6 +25,7 @@ export function insertUser(db: Db, values: Insertable<UsersTable>): Promise<User
 }
 
 export function updateUser(db: Db, id: string, values: Updateable<UsersTable>): Promise<UserRow | undefined> {
+  if (Object.keys(values).length === 0) return findUserById(db, id);
   return db.updateTable('users').set(values).where('id', '=', id).returningAll().executeTakeFirst();
 }
 

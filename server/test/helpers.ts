@@ -1,0 +1,130 @@
+// What integration tests build on: a real app over a real database (in-memory PGlite, or the PostgreSQL
+// server named by DATABASE_URL), factories that create exactly what a test needs with unique names (tests
+// never truncate tables, so they can share a PostgreSQL database), and a staff client that logs in
+// through the API like the web client does.
+import { randomBytes } from 'node:crypto';
+import type { TRole, TSessionInfo } from '@abri/contracts';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { type BuildOptions, buildApp } from '../src/app.ts';
+import { type Config, loadConfig } from '../src/config.ts';
+import { hashPassword } from '../src/infra/crypto.ts';
+import { createUser, currentTotp } from '../src/modules/identity/index.ts';
+import { generateTotpSecret } from '../src/modules/identity/totp.ts';
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL,
+    DATA_DIR: ':memory:',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    JOBS_ENABLED: 'false',
+    NODE_ENV: 'test',
+    ...overrides,
+  });
+}
+
+export async function buildTestApp(options: BuildOptions & { env?: Record<string, string> } = {}): Promise<FastifyInstance> {
+  const app = await buildApp(testConfig(options.env), options);
+  await app.ready();
+  return app;
+}
+
+export function unique(prefix: string): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}`;
+}
+
+export const STRONG_PASSWORD = 'correct horse battery staple 42';
+
+export interface StaffFactoryOptions {
+  roles?: TRole[];
+  /** Enrol in two-step verification (always done for admins, whose role requires it). */
+  totp?: boolean;
+  password?: string;
+  mustChangePassword?: boolean;
+}
+
+export interface Staff {
+  id: string;
+  username: string;
+  password: string;
+  totpSecret: string | null;
+}
+
+/** A staff account ready to log in, created directly in the database. */
+export async function createStaff(app: FastifyInstance, options: StaffFactoryOptions = {}): Promise<Staff> {
+  const { db, clock } = app.context;
+  const roles = options.roles ?? ['counsellor'];
+  const username = unique(roles[0] ?? 'user');
+  const password = options.password ?? STRONG_PASSWORD;
+  const { user } = await createUser(db, clock, { id: null, name: 'test' }, { username, displayName: `Test ${username}`, roles }, 'cli');
+  const totpSecret = options.totp || roles.includes('admin') ? generateTotpSecret() : null;
+  await db
+    .updateTable('users')
+    .set({
+      password_hash: await hashPassword(password),
+      must_change_password: options.mustChangePassword ?? false,
+      totp_secret: totpSecret,
+      totp_enabled_at: totpSecret ? clock.now() : null,
+    })
+    .where('id', '=', user.id)
+    .execute();
+  return { id: user.id, username, password, totpSecret };
+}
+
+/** A logged-in browser, seen from the server: keeps the session cookie and the CSRF token. */
+export class StaffClient {
+  cookie: string | undefined;
+  session: TSessionInfo | undefined;
+
+  /** Each simulated browser has its own address, so per-address limits do not leak between tests. */
+  readonly remoteAddress = `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+
+  constructor(readonly app: FastifyInstance) {}
+
+  async request(options: InjectOptions & { url: string }): Promise<LightMyRequestResponse> {
+    const mutating = options.method && !['GET', 'HEAD'].includes(String(options.method).toUpperCase());
+    const response = await this.app.inject({
+      remoteAddress: this.remoteAddress,
+      ...options,
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(mutating && this.session ? { 'x-csrf-token': this.session.csrfToken } : {}),
+        ...options.headers,
+      },
+    });
+    const setCookie = response.cookies.find((c) => c.name === 'abri_session');
+    if (setCookie) this.cookie = setCookie.value ? `abri_session=${setCookie.value}` : undefined;
+    if (response.statusCode === 200 && response.headers['content-type']?.includes('json')) {
+      const body = response.json();
+      if (body && typeof body === 'object' && 'stage' in body && 'csrfToken' in body) this.session = body;
+      if (body && typeof body === 'object' && 'session' in body && body.session?.csrfToken) this.session = body.session;
+    }
+    return response;
+  }
+
+  post(url: string, payload: unknown = {}) {
+    return this.request({ method: 'POST', url, payload: payload as InjectOptions['payload'] });
+  }
+
+  get(url: string) {
+    return this.request({ method: 'GET', url });
+  }
+
+  /** Password, then the second factor if the account has one. */
+  async login(staff: Staff): Promise<TSessionInfo> {
+    const first = await this.post('/api/auth/login', { username: staff.username, password: staff.password });
+    if (first.statusCode !== 200) throw new Error(`login failed: ${first.statusCode} ${first.body}`);
+    if (this.session?.stage === 'totp_verify' && staff.totpSecret) {
+      const second = await this.post('/api/auth/totp/verify', { code: currentTotp(staff.totpSecret, this.app.context.clock.now()) });
+      if (second.statusCode !== 200) throw new Error(`second factor failed: ${second.statusCode} ${second.body}`);
+    }
+    return this.session!;
+  }
+}
+
+export async function loggedIn(app: FastifyInstance, options: StaffFactoryOptions = {}) {
+  const staff = await createStaff(app, options);
+  const client = new StaffClient(app);
+  await client.login(staff);
+  return { staff, client };
+}
