@@ -54,6 +54,7 @@ export function registerGuard(app: FastifyInstance, context: AppContext): void {
   });
 
   app.addHook('preHandler', async (request, reply) => {
+    if (request.is404) return;
     const policy = request.routeOptions.config.policy;
     // Routes are checked at start-up; this only guards against a route added by a plugin after the hook.
     if (!policy) throw new AppError('AUTH_FORBIDDEN');
