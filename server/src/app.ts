@@ -3,6 +3,8 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import type { Config } from './config.ts';
 import type { AppContext, AppModule } from './context.ts';
@@ -24,8 +26,6 @@ import { migrations } from './migrations/index.ts';
 import { auditModule } from './modules/audit/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { settingsModule } from './modules/settings/index.ts';
-import { sql } from 'kysely';
-import { Redis } from 'ioredis';
 
 /** The feature modules, in the order their routes and start-up work are registered. */
 export const modules: AppModule[] = [settingsModule, auditModule, identityModule];
@@ -72,7 +72,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     options.database ??
     (await connectDatabase<Database>({
       databaseUrl: config.databaseUrl,
-      pgliteDir: config.databaseUrl ? undefined : config.dataDir === ':memory:' ? undefined : `${config.dataDir}/pglite`,
+      pgliteDir: config.databaseUrl
+        ? undefined
+        : config.dataDir === ':memory:'
+          ? undefined
+          : `${config.dataDir}/pglite`,
     }));
   await migrateToLatest(database.db, migrations);
 
@@ -108,15 +112,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerGuard(app, context);
   await registerOpenApi(app);
 
-  app.get('/healthz', { schema: { hide: true }, config: { policy: policies.public() } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true }, config: { policy: policies.public() } }, async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(context.db);
-      return { status: 'ready', database: context.databaseKind };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', database: context.databaseKind });
-    }
-  });
+  app.get('/healthz', { schema: { hide: true }, config: { policy: policies.public() } }, async () => ({
+    status: 'ok',
+  }));
+  app.get(
+    '/readyz',
+    { schema: { hide: true }, config: { policy: policies.public() } },
+    async (_request, reply) => {
+      try {
+        await sql`select 1`.execute(context.db);
+        return { status: 'ready', database: context.databaseKind };
+      } catch {
+        return reply.code(503).send({ status: 'unavailable', database: context.databaseKind });
+      }
+    },
+  );
 
   const all = [...modules, ...(options.extraModules ?? [])];
   for (const module of all) {
@@ -124,7 +134,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   await registerWebAssets(app, context);
   app.setNotFoundHandler((_request, reply) => {
-    reply.code(404).send({ error: { code: 'REQUEST_NOT_FOUND', message: 'This page or resource does not exist.' } });
+    reply
+      .code(404)
+      .send({ error: { code: 'REQUEST_NOT_FOUND', message: 'This page or resource does not exist.' } });
   });
 
   for (const module of all) await module.onStart?.(context);

@@ -1,4 +1,7 @@
 // What every module receives: the shared infrastructure, built once in app.ts. No global clients.
+
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './database.ts';
@@ -7,8 +10,6 @@ import type { Clock } from './infra/clock.ts';
 import type { IpHasher } from './infra/ip-hash.ts';
 import type { JobRunner } from './infra/jobs.ts';
 import type { RateLimiter } from './infra/rate-limit.ts';
-import type { Kysely } from 'kysely';
-import type { FastifyInstance } from 'fastify';
 
 export interface AppContext {
   config: Config;

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ROLES, type TRole } from '@abri/contracts';
 import { buildApp } from './app.ts';
-import { ConfigError, type Config, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { Database } from './database.ts';
 import { systemClock } from './infra/clock.ts';
 import { connectDatabase } from './infra/db/connect.ts';
@@ -33,7 +33,10 @@ Environment: see docs/configuration.md (PORT, HOST, DATA_DIR, DATABASE_URL, REDI
 
 type Out = (line: string) => void;
 
-async function withDatabase<T>(config: Config, work: (db: import('kysely').Kysely<Database>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  config: Config,
+  work: (db: import('kysely').Kysely<Database>) => Promise<T>,
+): Promise<T> {
   const handle = await connectDatabase<Database>({
     databaseUrl: config.databaseUrl,
     pgliteDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
@@ -57,13 +60,17 @@ async function start(config: Config, out: Out): Promise<number> {
   out('');
   out(`  Abri is running at ${url}`);
   out(`  Staff console: ${url}/console   API reference: ${url}/api/docs`);
-  out(`  Database: ${app.context.databaseKind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server'}`);
+  out(
+    `  Database: ${app.context.databaseKind === 'pglite' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server'}`,
+  );
   if (firstAdmin) {
     out('');
     out('  First start: an administrator account was created.');
     out(`    username:           ${firstAdmin.username}`);
     out(`    one-time password:  ${firstAdmin.oneTimePassword}`);
-    out('  It is shown only now. Log in at /console: you will choose a new password, then set up two-step verification.');
+    out(
+      '  It is shown only now. Log in at /console: you will choose a new password, then set up two-step verification.',
+    );
   }
   out('');
   let closing = false;
@@ -82,17 +89,26 @@ async function start(config: Config, out: Out): Promise<number> {
 }
 
 function parseRoles(value: string | undefined): TRole[] {
-  const roles = (value ?? '').split(',').map((role) => role.trim()).filter(Boolean);
+  const roles = (value ?? '')
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
   const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
   if (roles.length === 0 || unknown.length) {
-    throw new UsageError(`--roles takes a comma-separated list of: ${ROLES.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+    throw new UsageError(
+      `--roles takes a comma-separated list of: ${ROLES.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+    );
   }
   return roles as TRole[];
 }
 
 class UsageError extends Error {}
 
-export async function main(argv: string[], out: Out = console.log, err: Out = console.error): Promise<number> {
+export async function main(
+  argv: string[],
+  out: Out = console.log,
+  err: Out = console.error,
+): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
     if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -110,7 +126,12 @@ export async function main(argv: string[], out: Out = console.log, err: Out = co
     if (command === 'admin' && sub === 'create-user') {
       const { values } = parseArgs({
         args: rest,
-        options: { username: { type: 'string' }, 'display-name': { type: 'string' }, roles: { type: 'string' }, email: { type: 'string' } },
+        options: {
+          username: { type: 'string' },
+          'display-name': { type: 'string' },
+          roles: { type: 'string' },
+          email: { type: 'string' },
+        },
       });
       if (!values.username) throw new UsageError('--username is required');
       const roles = parseRoles(values.roles);
@@ -121,8 +142,11 @@ export async function main(argv: string[], out: Out = console.log, err: Out = co
         email: values.email ?? null,
         roles,
       });
-      if (!input.success) throw new UsageError(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-      const result = await withDatabase(config, (db) => createUser(db, systemClock, cliActor, input.data, 'cli'));
+      if (!input.success)
+        throw new UsageError(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      const result = await withDatabase(config, (db) =>
+        createUser(db, systemClock, cliActor, input.data, 'cli'),
+      );
       out(`Created ${result.user.username} (${result.user.roles.join(', ')}).`);
       out(`One-time password: ${result.oneTimePassword}`);
       out('It must be changed at first login.');
@@ -131,7 +155,9 @@ export async function main(argv: string[], out: Out = console.log, err: Out = co
     if (command === 'admin' && sub === 'reset-password') {
       const { values } = parseArgs({ args: rest, options: { username: { type: 'string' } } });
       if (!values.username) throw new UsageError('--username is required');
-      const result = await withDatabase(config, (db) => setOneTimePassword(db, systemClock, cliActor, values.username!));
+      const result = await withDatabase(config, (db) =>
+        setOneTimePassword(db, systemClock, cliActor, values.username!),
+      );
       out(`New one-time password for ${result.user.username}: ${result.oneTimePassword}`);
       out('It must be changed at next login; the account was unlocked and its sessions ended.');
       return 0;
@@ -142,7 +168,9 @@ export async function main(argv: string[], out: Out = console.log, err: Out = co
         out(`OK: ${result.checked} audit entries, chain intact.`);
         return 0;
       }
-      out(`BROKEN: ${result.firstBroken!.reason} (first broken entry: #${result.firstBroken!.seq}; ${result.checked} entries checked before it).`);
+      out(
+        `BROKEN: ${result.firstBroken!.reason} (first broken entry: #${result.firstBroken!.seq}; ${result.checked} entries checked before it).`,
+      );
       return 1;
     }
     err(`Unknown command: ${argv.join(' ')}\n`);
@@ -153,7 +181,10 @@ export async function main(argv: string[], out: Out = console.log, err: Out = co
       err(error.message);
       return 2;
     }
-    if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    ) {
       err(`${(error as Error).message}\nRun \`abri help\` for usage.`);
       return 2;
     }
@@ -164,4 +195,3 @@ export async function main(argv: string[], out: Out = console.log, err: Out = co
     throw error;
   }
 }
-

@@ -23,7 +23,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-export async function buildTestApp(options: BuildOptions & { env?: Record<string, string> } = {}): Promise<FastifyInstance> {
+export async function buildTestApp(
+  options: BuildOptions & { env?: Record<string, string> } = {},
+): Promise<FastifyInstance> {
   const app = await buildApp(testConfig(options.env), options);
   await app.ready();
   return app;
@@ -56,7 +58,13 @@ export async function createStaff(app: FastifyInstance, options: StaffFactoryOpt
   const roles = options.roles ?? ['counsellor'];
   const username = unique(roles[0] ?? 'user');
   const password = options.password ?? STRONG_PASSWORD;
-  const { user } = await createUser(db, clock, { id: null, name: 'test' }, { username, displayName: `Test ${username}`, roles }, 'cli');
+  const { user } = await createUser(
+    db,
+    clock,
+    { id: null, name: 'test' },
+    { username, displayName: `Test ${username}`, roles },
+    'cli',
+  );
   const totpSecret = options.totp || roles.includes('admin') ? generateTotpSecret() : null;
   await db
     .updateTable('users')
@@ -94,10 +102,11 @@ export class StaffClient {
     });
     const setCookie = response.cookies.find((c) => c.name === 'abri_session');
     if (setCookie) this.cookie = setCookie.value ? `abri_session=${setCookie.value}` : undefined;
-    if (response.statusCode === 200 && response.headers['content-type']?.includes('json')) {
+    if (response.statusCode === 200 && String(response.headers['content-type']).includes('json')) {
       const body = response.json();
       if (body && typeof body === 'object' && 'stage' in body && 'csrfToken' in body) this.session = body;
-      if (body && typeof body === 'object' && 'session' in body && body.session?.csrfToken) this.session = body.session;
+      if (body && typeof body === 'object' && 'session' in body && body.session?.csrfToken)
+        this.session = body.session;
     }
     return response;
   }
@@ -115,8 +124,11 @@ export class StaffClient {
     const first = await this.post('/api/auth/login', { username: staff.username, password: staff.password });
     if (first.statusCode !== 200) throw new Error(`login failed: ${first.statusCode} ${first.body}`);
     if (this.session?.stage === 'totp_verify' && staff.totpSecret) {
-      const second = await this.post('/api/auth/totp/verify', { code: currentTotp(staff.totpSecret, this.app.context.clock.now()) });
-      if (second.statusCode !== 200) throw new Error(`second factor failed: ${second.statusCode} ${second.body}`);
+      const second = await this.post('/api/auth/totp/verify', {
+        code: currentTotp(staff.totpSecret, this.app.context.clock.now()),
+      });
+      if (second.statusCode !== 200)
+        throw new Error(`second factor failed: ${second.statusCode} ${second.body}`);
     }
     return this.session!;
   }

@@ -45,6 +45,7 @@ export const ZDisplayName = z
   .trim()
   .min(1, 'required')
   .max(100, 'at most 100 characters')
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
   .regex(/^[^<>\u0000-\u001f]+$/, 'no angle brackets or control characters');
 
 export const ZPassword = z.string().max(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`);
@@ -55,7 +56,10 @@ export type TSessionStage = z.infer<typeof ZSessionStage>;
 
 export const ZLoginRequest = z.strictObject({
   username: z.string().min(1, 'required').max(64, 'at most 64 characters'),
-  password: z.string().min(1, 'required').max(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`),
+  password: z
+    .string()
+    .min(1, 'required')
+    .max(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`),
 });
 export type TLoginRequest = z.infer<typeof ZLoginRequest>;
 

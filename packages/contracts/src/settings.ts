@@ -36,7 +36,10 @@ export const ZOpeningHours = z.strictObject({
 export type TOpeningHours = z.infer<typeof ZOpeningHours>;
 
 export const ZPhoneNumber = z.strictObject({
-  number: z.string().trim().regex(/^[0-9 +]{2,20}$/, 'digits, spaces and + only'),
+  number: z
+    .string()
+    .trim()
+    .regex(/^[0-9 +]{2,20}$/, 'digits, spaces and + only'),
   label: ZLocalized,
   /** sms: text only (114 for deaf and hard-of-hearing people). */
   kind: z.enum(['voice', 'sms']),

@@ -3,13 +3,14 @@
 import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StaffClient, buildTestApp, loggedIn } from '../../test/helpers.ts';
+import { buildTestApp, loggedIn, type StaffClient } from '../../test/helpers.ts';
 
 const INJECTIONS = [
   "' OR '1'='1' --",
   "admin'; DROP TABLE users; --",
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, on purpose.
   '{{7*7}}${7*7}',
   '../../etc/passwd',
   '\u0000\u0001\u001f',
@@ -18,8 +19,20 @@ const INJECTIONS = [
   '__proto__',
 ];
 
-const hostileString = fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom(...INJECTIONS), fc.string({ unit: 'grapheme', maxLength: 80 }));
-const hostileValue = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 3 }), fc.object({ maxDepth: 2 }));
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc.constantFrom(...INJECTIONS),
+  fc.string({ unit: 'grapheme', maxLength: 80 }),
+);
+const hostileValue = fc.oneof(
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(hostileString, { maxLength: 3 }),
+  fc.object({ maxDepth: 2 }),
+);
 
 function expectClientError(response: LightMyRequestResponse): void {
   expect(response.statusCode, response.body).toBeGreaterThanOrEqual(400);
@@ -42,41 +55,76 @@ describe('bad input', () => {
 
   it('answers malformed JSON, wrong content types, oversized and empty bodies with clear 4xx', async () => {
     const cases = [
-      { payload: '{"username": "a", ', headers: { 'content-type': 'application/json' }, code: 'REQUEST_MALFORMED' },
+      {
+        payload: '{"username": "a", ',
+        headers: { 'content-type': 'application/json' },
+        code: 'REQUEST_MALFORMED',
+      },
       { payload: '', headers: { 'content-type': 'application/json' }, code: 'REQUEST_MALFORMED' },
-      { payload: 'username=a&password=b', headers: { 'content-type': 'application/x-www-form-urlencoded' }, code: 'REQUEST_UNSUPPORTED_TYPE' },
-      { payload: JSON.stringify({ username: 'a', password: 'x'.repeat(400_000) }), headers: { 'content-type': 'application/json' }, code: 'REQUEST_TOO_LARGE' },
+      {
+        payload: 'username=a&password=b',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        code: 'REQUEST_UNSUPPORTED_TYPE',
+      },
+      {
+        payload: JSON.stringify({ username: 'a', password: 'x'.repeat(400_000) }),
+        headers: { 'content-type': 'application/json' },
+        code: 'REQUEST_TOO_LARGE',
+      },
       { payload: '[1,2,3]', headers: { 'content-type': 'application/json' }, code: 'REQUEST_INVALID' },
       { payload: 'null', headers: { 'content-type': 'application/json' }, code: 'REQUEST_INVALID' },
     ];
     for (const { payload, headers, code } of cases) {
-      const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload, headers, remoteAddress: '198.19.0.1' });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload,
+        headers,
+        remoteAddress: '198.19.0.1',
+      });
       expectClientError(response);
       expect(response.json().error.code, payload.slice(0, 40)).toBe(code);
     }
   });
 
   it('names unknown fields and wrong types', async () => {
-    const unknown = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a', password: 'b', admin: true } });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'a', password: 'b', admin: true },
+    });
     expectClientError(unknown);
     expect(unknown.json().error.details[0].message).toContain('admin');
-    const wrongType = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 42, password: ['b'] } });
+    const wrongType = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 42, password: ['b'] },
+    });
     expectClientError(wrongType);
-    expect(wrongType.json().error.details.map((d: { path: string }) => d.path)).toEqual(['body.username', 'body.password']);
+    expect(wrongType.json().error.details.map((d: { path: string }) => d.path)).toEqual([
+      'body.username',
+      'body.password',
+    ]);
   });
 
   it('never fails with a 5xx on arbitrary login input', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.record({ username: hostileValue, password: hostileValue }, { requiredKeys: [] }), hostileValue), async (payload) => {
-        const response = await app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: JSON.stringify(payload),
-          headers: { 'content-type': 'application/json' },
-          remoteAddress: `198.19.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`,
-        });
-        expectClientError(response);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({ username: hostileValue, password: hostileValue }, { requiredKeys: [] }),
+          hostileValue,
+        ),
+        async (payload) => {
+          const response = await app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: JSON.stringify(payload),
+            headers: { 'content-type': 'application/json' },
+            remoteAddress: `198.19.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`,
+          });
+          expectClientError(response);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -86,7 +134,15 @@ describe('bad input', () => {
     let created = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ username: hostileValue, displayName: hostileValue, email: hostileValue, roles: fc.oneof(hostileValue, fc.array(fc.constantFrom('counsellor', 'admin', 'root', "'; --"))) }, { requiredKeys: [] }),
+        fc.record(
+          {
+            username: hostileValue,
+            displayName: hostileValue,
+            email: hostileValue,
+            roles: fc.oneof(hostileValue, fc.array(fc.constantFrom('counsellor', 'admin', 'root', "'; --"))),
+          },
+          { requiredKeys: [] },
+        ),
         async (payload) => {
           const response = await admin.post('/api/admin/users', payload);
           if (response.statusCode === 201) {
@@ -113,11 +169,28 @@ describe('bad input', () => {
     ] as const;
     const before = (await admin.get('/api/admin/settings')).json();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...targets), fc.dictionary(fc.constantFrom('newPassword', 'currentPassword', 'code', 'token', 'helplineName', 'quickExitUrl', 'openingHours', 'roles', 'disabled'), hostileValue), async ([method, url], payload) => {
-        const response = await admin.request({ method, url, payload });
-        if (response.statusCode >= 400) expectClientError(response);
-        else expect(url).toBe('/api/admin/settings');
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...targets),
+        fc.dictionary(
+          fc.constantFrom(
+            'newPassword',
+            'currentPassword',
+            'code',
+            'token',
+            'helplineName',
+            'quickExitUrl',
+            'openingHours',
+            'roles',
+            'disabled',
+          ),
+          hostileValue,
+        ),
+        async ([method, url], payload) => {
+          const response = await admin.request({ method, url, payload });
+          if (response.statusCode >= 400) expectClientError(response);
+          else expect(url).toBe('/api/admin/settings');
+        },
+      ),
       { numRuns: 150 },
     );
     // Settings may have been changed by a valid random value, but what is stored is still valid and complete.
@@ -130,10 +203,13 @@ describe('bad input', () => {
   it('never fails with a 5xx on arbitrary password changes (wrong current passwords end in a lockout)', async () => {
     const { client } = await loggedIn(app, { roles: ['counsellor'] });
     await fc.assert(
-      fc.asyncProperty(fc.record({ currentPassword: hostileValue, newPassword: hostileValue }, { requiredKeys: [] }), async (payload) => {
-        const response = await client.post('/api/auth/password', payload);
-        expectClientError(response);
-      }),
+      fc.asyncProperty(
+        fc.record({ currentPassword: hostileValue, newPassword: hostileValue }, { requiredKeys: [] }),
+        async (payload) => {
+          const response = await client.post('/api/auth/password', payload);
+          expectClientError(response);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -32,7 +32,7 @@ export function toAppError(error: unknown): AppError | undefined {
         const where = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
         const params = issue.params as { issue?: { code?: string; keys?: string[] } };
         const keys = params.issue?.code === 'unrecognized_keys' ? params.issue.keys : undefined;
-        const message = keys ? `unknown field(s): ${keys.join(', ')}` : issue.message ?? 'invalid value';
+        const message = keys ? `unknown field(s): ${keys.join(', ')}` : (issue.message ?? 'invalid value');
         return { path: [error.validationContext, where].filter(Boolean).join('.'), message };
       }),
     });
@@ -42,7 +42,11 @@ export function toAppError(error: unknown): AppError | undefined {
     return new AppError(fastifyCodes[fastifyError.code]!);
   }
   // Other client errors raised by Fastify or its plugins (their status is 4xx and their message is safe).
-  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+  if (
+    typeof fastifyError?.statusCode === 'number' &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  ) {
     if (fastifyError.statusCode === 413) return new AppError('REQUEST_TOO_LARGE');
     if (fastifyError.statusCode === 415) return new AppError('REQUEST_UNSUPPORTED_TYPE');
     if (fastifyError.statusCode === 404) return new AppError('REQUEST_NOT_FOUND');
@@ -58,7 +62,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (known) {
       if (known.status >= 500) request.log.error({ err: error }, known.message);
       else request.log.info({ code: known.code }, 'request refused');
-      if (known.code === 'REQUEST_RATE_LIMITED' && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+      if (known.code === 'REQUEST_RATE_LIMITED' && !reply.hasHeader('retry-after'))
+        reply.header('retry-after', '60');
       return send(reply, known);
     }
     request.log.error({ err: error }, 'unexpected error');

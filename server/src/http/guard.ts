@@ -1,10 +1,11 @@
 // Enforces each route's policy before its handler runs: resolves the staff session from its cookie,
 // checks the login stage and the ability, and checks the CSRF token on every state-changing request.
+
+import { abilitiesFor } from '@abri/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../infra/errors.ts';
 import { type Authenticated, resolveSession } from '../modules/identity/index.ts';
-import { abilitiesFor } from '@abri/contracts';
 import { MissingPolicyError } from './policy.ts';
 
 declare module 'fastify' {
@@ -31,7 +32,12 @@ export function setSessionCookie(reply: FastifyReply, context: AppContext, token
 }
 
 export function clearSessionCookie(reply: FastifyReply, context: AppContext): void {
-  reply.clearCookie(sessionCookieName(context), { path: '/', httpOnly: true, sameSite: 'strict', secure: context.config.tls });
+  reply.clearCookie(sessionCookieName(context), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: context.config.tls,
+  });
 }
 
 /** A request from another site carries its Origin (browsers send it on POST); refuse it. */
@@ -69,7 +75,8 @@ export function registerGuard(app: FastifyInstance, context: AppContext): void {
       throw new AppError('AUTH_REQUIRED');
     }
     request.auth = auth;
-    if (mutating && request.headers['x-csrf-token'] !== auth.session.csrf_token) throw new AppError('AUTH_CSRF');
+    if (mutating && request.headers['x-csrf-token'] !== auth.session.csrf_token)
+      throw new AppError('AUTH_CSRF');
 
     if (policy.kind === 'session') {
       if (!policy.stages.includes(auth.session.stage)) throw new AppError('AUTH_STEP_REQUIRED');

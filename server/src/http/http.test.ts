@@ -6,7 +6,9 @@ import { MissingPolicyError } from './policy.ts';
 describe('HTTP plumbing', () => {
   it('refuses to start when a route declares no policy', async () => {
     const attempt = buildTestApp({
-      extraModules: [{ name: 'careless', routes: (app) => void app.get('/api/careless', async () => ({ ok: true })) }],
+      extraModules: [
+        { name: 'careless', routes: (app) => void app.get('/api/careless', async () => ({ ok: true })) },
+      ],
     });
     await expect(attempt).rejects.toThrow(MissingPolicyError);
     await expect(attempt).rejects.toThrow(/GET \/api\/careless declares no policy/);
@@ -16,7 +18,10 @@ describe('HTTP plumbing', () => {
     const app = await buildTestApp();
     try {
       expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
-      expect((await app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready', database: app.context.databaseKind });
+      expect((await app.inject({ url: '/readyz' })).json()).toEqual({
+        status: 'ready',
+        database: app.context.databaseKind,
+      });
     } finally {
       await app.close();
     }
@@ -47,7 +52,11 @@ describe('HTTP plumbing', () => {
       const response = await app.inject({ url: '/healthz' });
       expect(response.headers['strict-transport-security']).toContain('max-age=');
       const staff = await createStaff(app);
-      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: staff.username, password: staff.password } });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: staff.username, password: staff.password },
+      });
       expect(login.statusCode).toBe(200);
       const cookie = String(login.headers['set-cookie']);
       expect(cookie).toMatch(/^__Host-abri_session=/);
@@ -65,7 +74,9 @@ describe('HTTP plumbing', () => {
       expect(result.errors ?? []).toEqual([]);
       expect(result.valid).toBe(true);
       expect(spec.openapi).toMatch(/^3\./);
-      expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/admin/users', '/api/admin/audit']));
+      expect(Object.keys(spec.paths)).toEqual(
+        expect.arrayContaining(['/api/auth/login', '/api/admin/users', '/api/admin/audit']),
+      );
       const page = await app.inject({ url: '/api/docs' });
       expect(page.headers['content-type']).toContain('text/html');
       expect(page.body).toContain('/api/auth/login');
@@ -78,7 +89,11 @@ describe('HTTP plumbing', () => {
   it('answers unknown API paths with a JSON 404', async () => {
     const app = await buildTestApp();
     try {
-      for (const [method, url] of [['GET', '/api/nothing'], ['POST', '/api/nothing'], ['DELETE', '/healthz']] as const) {
+      for (const [method, url] of [
+        ['GET', '/api/nothing'],
+        ['POST', '/api/nothing'],
+        ['DELETE', '/healthz'],
+      ] as const) {
         const response = await app.inject({ method, url, payload: method === 'GET' ? undefined : {} });
         expect(response.statusCode).toBe(404);
         expect(response.json().error.code).toBe('REQUEST_NOT_FOUND');

@@ -26,15 +26,28 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     transform: jsonSchemaTransform,
   });
 
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { policy: policies.public() } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { policy: policies.public() } }, async () =>
+    app.swagger(),
+  );
 
-  app.get('/api/docs', { schema: { hide: true }, config: { policy: policies.public() } }, async (_request, reply) => {
-    reply.type('text/html; charset=utf-8').send(renderReference(app.swagger() as OpenApiDocument));
-  });
+  app.get(
+    '/api/docs',
+    { schema: { hide: true }, config: { policy: policies.public() } },
+    async (_request, reply) => {
+      reply.type('text/html; charset=utf-8').send(renderReference(app.swagger() as OpenApiDocument));
+    },
+  );
 
-  app.get('/api/docs.css', { schema: { hide: true }, config: { policy: policies.public() } }, async (_request, reply) => {
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(REFERENCE_CSS);
-  });
+  app.get(
+    '/api/docs.css',
+    { schema: { hide: true }, config: { policy: policies.public() } },
+    async (_request, reply) => {
+      reply
+        .type('text/css; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .send(REFERENCE_CSS);
+    },
+  );
 }
 
 interface OpenApiOperation {
@@ -57,7 +70,9 @@ function renderReference(doc: OpenApiDocument): string {
   const sections = Object.entries(doc.paths)
     .flatMap(([route, methods]) =>
       Object.entries(methods).map(([method, op]) => {
-        const params = (op.parameters ?? []).map((p) => `${p.name} (${p.in}${p.required ? ', required' : ''})`).join(', ');
+        const params = (op.parameters ?? [])
+          .map((p) => `${p.name} (${p.in}${p.required ? ', required' : ''})`)
+          .join(', ');
         const body = op.requestBody?.content?.['application/json']?.schema;
         const responses = Object.entries(op.responses ?? {})
           .map(([status, r]) => {

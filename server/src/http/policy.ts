@@ -25,7 +25,9 @@ declare module 'fastify' {
 
 export class MissingPolicyError extends Error {
   constructor(method: string | string[], url: string) {
-    super(`Route ${String(method)} ${url} declares no policy (config.policy): every route must say who may call it`);
+    super(
+      `Route ${String(method)} ${url} declares no policy (config.policy): every route must say who may call it`,
+    );
     this.name = 'MissingPolicyError';
   }
 }

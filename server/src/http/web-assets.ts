@@ -26,7 +26,11 @@ export async function registerWebAssets(app: FastifyInstance, context: AppContex
     const file = path.join(root, relative);
     if (relative && file.startsWith(root + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
       const immutable = relative.startsWith('assets/');
-      return reply.sendFile(relative, { cacheControl: true, maxAge: immutable ? 31_536_000_000 : 0, immutable });
+      return reply.sendFile(relative, {
+        cacheControl: true,
+        maxAge: immutable ? 31_536_000_000 : 0,
+        immutable,
+      });
     }
     // A missing asset is a 404; any other path is a page of the single-page client.
     if (relative.startsWith('assets/') || path.extname(relative)) throw new AppError('REQUEST_NOT_FOUND');

@@ -35,7 +35,11 @@ export class IpHasher {
       .deleteFrom('ip_salts')
       .where('day', '<', sql<string>`(${day}::date - interval '1 day')::date::text`)
       .execute();
-    const row = await this.db.selectFrom('ip_salts').select('salt').where('day', '=', day).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('ip_salts')
+      .select('salt')
+      .where('day', '=', day)
+      .executeTakeFirstOrThrow();
     return row.salt;
   }
 }

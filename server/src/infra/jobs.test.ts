@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, unique } from '../../test/helpers.ts';
 import { ManualClock } from './clock.ts';
-import { JobRunner, enqueueJob } from './jobs.ts';
+import { enqueueJob, JobRunner } from './jobs.ts';
 
 describe('durable jobs', () => {
   let app: FastifyInstance;
@@ -35,8 +35,16 @@ describe('durable jobs', () => {
     expect(await jobs.runDue()).toBe(1);
     clock.advance(3_600_000);
     expect(await jobs.runDue()).toBe(0); // done, not run again
-    expect(seen).toEqual([{ n: 1, attempt: 1 }, { n: 1, attempt: 2 }, { n: 1, attempt: 3 }]);
-    const row = await app.context.db.selectFrom('jobs').selectAll().where('kind', '=', kind).executeTakeFirstOrThrow();
+    expect(seen).toEqual([
+      { n: 1, attempt: 1 },
+      { n: 1, attempt: 2 },
+      { n: 1, attempt: 3 },
+    ]);
+    const row = await app.context.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', kind)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('done');
   });
 
@@ -50,7 +58,11 @@ describe('durable jobs', () => {
     await jobs.runDue();
     clock.advance(3_600_000);
     await jobs.runDue();
-    const row = await app.context.db.selectFrom('jobs').selectAll().where('kind', '=', kind).executeTakeFirstOrThrow();
+    const row = await app.context.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', kind)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'failed', attempts: 2, last_error: 'always broken' });
   });
 
@@ -59,7 +71,11 @@ describe('durable jobs', () => {
     await enqueueJob(app.context.db, kind, {}, { runAt: clock.now(), dedupeKey: kind });
     await enqueueJob(app.context.db, kind, {}, { runAt: clock.now(), dedupeKey: kind });
     // An instance claims the job and dies before finishing.
-    await app.context.db.updateTable('jobs').set({ status: 'running', locked_until: new Date(clock.now().getTime() + 60_000) }).where('kind', '=', kind).execute();
+    await app.context.db
+      .updateTable('jobs')
+      .set({ status: 'running', locked_until: new Date(clock.now().getTime() + 60_000) })
+      .where('kind', '=', kind)
+      .execute();
     let runs = 0;
     const jobs = runner();
     jobs.register(kind, async () => {
@@ -75,9 +91,13 @@ describe('durable jobs', () => {
     const kind = unique('test.recurring');
     let runs = 0;
     const jobs = runner();
-    jobs.register(kind, async () => {
-      runs += 1;
-    }, 60_000);
+    jobs.register(
+      kind,
+      async () => {
+        runs += 1;
+      },
+      60_000,
+    );
     await jobs.start();
     await jobs.stop();
     expect(await jobs.runDue()).toBe(1);
@@ -91,9 +111,10 @@ describe('durable jobs', () => {
     const kind = unique('test.shared');
     const ran: number[] = [];
     const [a, b] = [runner(), runner()];
-    for (const jobs of [a, b]) jobs.register(kind, async (payload) => {
-      ran.push(payload.n as number);
-    });
+    for (const jobs of [a, b])
+      jobs.register(kind, async (payload) => {
+        ran.push(payload.n as number);
+      });
     for (let n = 0; n < 20; n += 1) await enqueueJob(app.context.db, kind, { n }, { runAt: clock.now() });
     await Promise.all([a.runDue(), b.runDue()]);
     expect(ran.sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, n) => n));

@@ -6,7 +6,10 @@ import type { Logger } from 'pino';
 import type { Db } from '../database.ts';
 import type { Clock } from './clock.ts';
 
-export type JobHandler = (payload: Record<string, unknown>, context: { db: Db; attempt: number }) => Promise<void>;
+export type JobHandler = (
+  payload: Record<string, unknown>,
+  context: { db: Db; attempt: number },
+) => Promise<void>;
 
 export interface EnqueueOptions {
   runAt?: Date;
@@ -140,7 +143,12 @@ export class JobRunner {
           .execute();
       } else {
         const backoff = Math.min(3_600_000, 5_000 * 2 ** Math.min(job.attempts, 10));
-        await this.#requeue(job.id, new Date(this.clock.now().getTime() + (every ?? backoff)), job.attempts, message);
+        await this.#requeue(
+          job.id,
+          new Date(this.clock.now().getTime() + (every ?? backoff)),
+          job.attempts,
+          message,
+        );
       }
     }
     return true;

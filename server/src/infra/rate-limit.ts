@@ -44,11 +44,10 @@ export class RedisRateLimiter implements RateLimiter {
 
   async hit(key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
     const redisKey = `abri:rl:${key}`;
-    const [[, count], [, ttl]] = (await this.redis
-      .multi()
-      .incr(redisKey)
-      .pttl(redisKey)
-      .exec()) as [[null, number], [null, number]];
+    const [[, count], [, ttl]] = (await this.redis.multi().incr(redisKey).pttl(redisKey).exec()) as [
+      [null, number],
+      [null, number],
+    ];
     if (ttl < 0) await this.redis.pexpire(redisKey, windowMs);
     const remaining = ttl < 0 ? windowMs : ttl;
     return { allowed: count <= limit, retryAfter: Math.max(1, Math.ceil(remaining / 1000)), count };

@@ -9,7 +9,11 @@ export interface JobsTable {
   id: Generated<number>;
   kind: string;
   payload: ColumnType<Record<string, unknown>, string | undefined, string>;
-  status: ColumnType<'queued' | 'running' | 'done' | 'failed', 'queued' | undefined, 'queued' | 'running' | 'done' | 'failed'>;
+  status: ColumnType<
+    'queued' | 'running' | 'done' | 'failed',
+    'queued' | undefined,
+    'queued' | 'running' | 'done' | 'failed'
+  >;
   run_at: ColumnType<Date, Date | undefined, Date>;
   attempts: ColumnType<number, number | undefined, number>;
   max_attempts: ColumnType<number, number | undefined, number>;

@@ -117,7 +117,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['jobs', 'ip_salts', 'settings', 'audit_head', 'audit_events', 'password_resets', 'sessions', 'recovery_codes', 'users']) {
+  for (const table of [
+    'jobs',
+    'ip_salts',
+    'settings',
+    'audit_head',
+    'audit_events',
+    'password_resets',
+    'sessions',
+    'recovery_codes',
+    'users',
+  ]) {
     await sql`drop table if exists ${sql.table(table)} cascade`.execute(db);
   }
   await sql`drop function if exists audit_events_append_only()`.execute(db);

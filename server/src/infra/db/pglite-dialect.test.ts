@@ -23,13 +23,25 @@ describe('PGlite dialect', () => {
     await Promise.all(
       Array.from({ length: 50 }, () =>
         db.transaction().execute(async (tx) => {
-          const row = await tx.selectFrom('counters').select('value').where('id', '=', 1).executeTakeFirstOrThrow();
+          const row = await tx
+            .selectFrom('counters')
+            .select('value')
+            .where('id', '=', 1)
+            .executeTakeFirstOrThrow();
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
-          await tx.updateTable('counters').set({ value: row.value + 1 }).where('id', '=', 1).execute();
+          await tx
+            .updateTable('counters')
+            .set({ value: row.value + 1 })
+            .where('id', '=', 1)
+            .execute();
         }),
       ),
     );
-    const final = await db.selectFrom('counters').select('value').where('id', '=', 1).executeTakeFirstOrThrow();
+    const final = await db
+      .selectFrom('counters')
+      .select('value')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
     expect(final.value).toBe(50);
   });
 
@@ -41,7 +53,11 @@ describe('PGlite dialect', () => {
     const reading = db.selectFrom('counters').select('value').where('id', '=', 1).executeTakeFirstOrThrow();
     await expect(failing).rejects.toThrow('boom');
     expect((await reading).value).toBeGreaterThanOrEqual(0);
-    const after = await db.selectFrom('counters').select('value').where('id', '=', 1).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom('counters')
+      .select('value')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
     expect(after.value).toBeGreaterThanOrEqual(0);
   });
 
@@ -58,7 +74,12 @@ describe('Mutex', () => {
     const mutex = new Mutex();
     const order: number[] = [];
     await mutex.lock();
-    const waiters = [1, 2, 3].map((n) => mutex.lock().then(() => { order.push(n); mutex.unlock(); }));
+    const waiters = [1, 2, 3].map((n) =>
+      mutex.lock().then(() => {
+        order.push(n);
+        mutex.unlock();
+      }),
+    );
     mutex.unlock();
     await Promise.all(waiters);
     expect(order).toEqual([1, 2, 3]);

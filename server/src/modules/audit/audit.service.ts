@@ -47,7 +47,11 @@ export function entryHash(prevHash: string, row: HashedFields): string {
 export async function recordAudit(db: Db, entry: AuditEntry, at: Date = new Date()): Promise<number> {
   return inTransaction(db, async (tx) => {
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx);
-    const head = await tx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+    const head = await tx
+      .selectFrom('audit_head')
+      .select(['seq', 'hash'])
+      .where('id', '=', 1)
+      .executeTakeFirst();
     const prevHash = head?.hash ?? GENESIS;
     const row: HashedFields = {
       seq: (head?.seq ?? 0) + 1,
@@ -75,7 +79,12 @@ export async function recordAudit(db: Db, entry: AuditEntry, at: Date = new Date
 }
 
 /** Records that a staff member read a personal record; later modules call this on every read. */
-export function recordRead(db: Db, actor: AuditActor, subject: { type: string; id: string }, purpose?: string) {
+export function recordRead(
+  db: Db,
+  actor: AuditActor,
+  subject: { type: string; id: string },
+  purpose?: string,
+) {
   return recordAudit(db, { actor, action: 'record.read', subject, details: purpose ? { purpose } : {} });
 }
 
@@ -114,10 +123,18 @@ export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<VerifyR
     }
     if (rows.length < pageSize) break;
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   const lastSeq = expectedSeq - 1;
   if (head && (head.seq !== lastSeq || head.hash !== prevHash)) {
-    return broken(checked, lastSeq + 1, `entry #${lastSeq + 1} and later are missing (the newest entries were deleted)`);
+    return broken(
+      checked,
+      lastSeq + 1,
+      `entry #${lastSeq + 1} and later are missing (the newest entries were deleted)`,
+    );
   }
   if (!head && checked > 0) return broken(checked, 1, 'the chain head record is missing');
   return { ok: true, checked, firstBroken: null };

@@ -29,31 +29,51 @@ async function withPrivateDatabase(work: (env: Record<string, string>) => Promis
 
 describe('audit trail', () => {
   it('hashes values the same after a jsonb round trip', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
   });
 
   it('refuses ordinary UPDATE and DELETE of entries', async () => {
     const app = await buildTestApp();
     try {
-      const seq = await recordAudit(app.context.db, { actor: { id: null, name: 'test' }, action: 'auth.logout', details: {} });
-      await expect(sql`update audit_events set action = 'x' where seq = ${seq}`.execute(app.context.db)).rejects.toThrow(/append-only/);
-      await expect(sql`delete from audit_events where seq = ${seq}`.execute(app.context.db)).rejects.toThrow(/append-only/);
+      const seq = await recordAudit(app.context.db, {
+        actor: { id: null, name: 'test' },
+        action: 'auth.logout',
+        details: {},
+      });
+      await expect(
+        sql`update audit_events set action = 'x' where seq = ${seq}`.execute(app.context.db),
+      ).rejects.toThrow(/append-only/);
+      await expect(sql`delete from audit_events where seq = ${seq}`.execute(app.context.db)).rejects.toThrow(
+        /append-only/,
+      );
     } finally {
       await app.close();
     }
   });
 
-  it('verifies an intact chain, then names the entry altered behind the trigger\'s back', async () => {
+  it("verifies an intact chain, then names the entry altered behind the trigger's back", async () => {
     await withPrivateDatabase(async (env) => {
       const app = await buildTestApp({ env });
       try {
         const { db } = app.context;
         for (let i = 0; i < 5; i += 1) {
-          await recordAudit(db, { actor: { id: null, name: 'test' }, action: 'settings.updated', details: { keys: [`k${i}`] } });
+          await recordAudit(db, {
+            actor: { id: null, name: 'test' },
+            action: 'settings.updated',
+            details: { keys: [`k${i}`] },
+          });
         }
         // Concurrent appends still form one chain.
         await Promise.all(
-          Array.from({ length: 10 }, (_, i) => recordAudit(db, { actor: { id: null, name: 'test' }, action: 'auth.logout', details: { n: i } as never })),
+          Array.from({ length: 10 }, (_, i) =>
+            recordAudit(db, {
+              actor: { id: null, name: 'test' },
+              action: 'auth.logout',
+              details: { n: i } as never,
+            }),
+          ),
         );
         const intact = await verifyAuditChain(db);
         expect(intact).toMatchObject({ ok: true, checked: 15, firstBroken: null });
@@ -78,7 +98,8 @@ describe('audit trail', () => {
       const app = await buildTestApp({ env });
       try {
         const { db } = app.context;
-        for (let i = 0; i < 6; i += 1) await recordAudit(db, { actor: { id: null, name: 'test' }, action: 'auth.logout', details: {} });
+        for (let i = 0; i < 6; i += 1)
+          await recordAudit(db, { actor: { id: null, name: 'test' }, action: 'auth.logout', details: {} });
         await db.transaction().execute(async (tx) => {
           await sql`alter table audit_events disable trigger audit_events_no_change`.execute(tx);
           await sql`delete from audit_events where seq = 6`.execute(tx);
@@ -90,7 +111,10 @@ describe('audit trail', () => {
           await sql`delete from audit_events where seq = 2`.execute(tx);
           await sql`alter table audit_events enable trigger audit_events_no_change`.execute(tx);
         });
-        expect((await verifyAuditChain(db)).firstBroken).toEqual({ seq: 2, reason: 'entry #2 is missing (deleted)' });
+        expect((await verifyAuditChain(db)).firstBroken).toEqual({
+          seq: 2,
+          reason: 'entry #2 is missing (deleted)',
+        });
       } finally {
         await app.close();
       }
@@ -107,10 +131,15 @@ describe('audit trail', () => {
         const lines: string[] = [];
         const out = (line: string) => lines.push(line);
         // The CLI creates a user, which writes audit entries, then verifies.
-        expect(await main(['admin', 'create-user', '--username', 'cli-user', '--roles', 'counsellor'], out, out)).toBe(0);
+        expect(
+          await main(['admin', 'create-user', '--username', 'cli-user', '--roles', 'counsellor'], out, out),
+        ).toBe(0);
         expect(await main(['audit', 'verify'], out, out)).toBe(0);
         expect(lines.at(-1)).toMatch(/^OK: 1 audit entries, chain intact\.$/);
-        const handle = await connectDatabase<Database>({ databaseUrl: env.DATABASE_URL || undefined, pgliteDir: env.DATABASE_URL ? undefined : `${dataDir}/pglite` });
+        const handle = await connectDatabase<Database>({
+          databaseUrl: env.DATABASE_URL || undefined,
+          pgliteDir: env.DATABASE_URL ? undefined : `${dataDir}/pglite`,
+        });
         await handle.db.transaction().execute(async (tx) => {
           await sql`alter table audit_events disable trigger audit_events_no_change`.execute(tx);
           await sql`update audit_events set actor_name = 'someone else' where seq = 1`.execute(tx);
@@ -142,7 +171,9 @@ describe('audit trail', () => {
       const csv = await client.get(`/api/admin/audit/export.csv?actor=${staff.username}`);
       expect(csv.statusCode).toBe(200);
       expect(csv.headers['content-type']).toContain('text/csv');
-      expect(csv.body.split('\n')[0]).toBe('seq,at,actor_id,actor_name,action,subject_type,subject_id,details');
+      expect(csv.body.split('\n')[0]).toBe(
+        'seq,at,actor_id,actor_name,action,subject_type,subject_id,details',
+      );
       const after = await client.get(`/api/admin/audit?actor=${staff.username}&action=audit.exported`);
       expect(after.json().events).toHaveLength(1);
 

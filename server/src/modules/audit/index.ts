@@ -3,7 +3,13 @@
 import type { AppModule } from '../../context.ts';
 import { auditRoutes } from './routes.ts';
 
-export { recordAudit, recordRead, verifyAuditChain, canonicalJson, type VerifyResult } from './audit.service.ts';
-export { type AuditActor, type AuditAction, type AuditEntry, systemActor } from './events.ts';
+export {
+  canonicalJson,
+  recordAudit,
+  recordRead,
+  type VerifyResult,
+  verifyAuditChain,
+} from './audit.service.ts';
+export { type AuditAction, type AuditActor, type AuditEntry, systemActor } from './events.ts';
 
 export const auditModule: AppModule = { name: 'audit', routes: auditRoutes };

@@ -11,7 +11,8 @@ import { recordAudit, verifyAuditChain } from './audit.service.ts';
 const EXPORT_LIMIT = 100_000;
 
 function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  const text =
+    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   // Quote every cell, and neutralise leading characters that spreadsheets would run as formulas.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return `"${safe.replaceAll('"', '""')}"`;
@@ -24,7 +25,15 @@ export function auditRoutes(fastify: FastifyInstance, context: AppContext): void
 
   app.get(
     '/api/admin/audit',
-    { schema: { tags, summary: 'Browse the audit trail, newest first', querystring: ZAuditQuery, response: { 200: ZAuditPage } }, config },
+    {
+      schema: {
+        tags,
+        summary: 'Browse the audit trail, newest first',
+        querystring: ZAuditQuery,
+        response: { 200: ZAuditPage },
+      },
+      config,
+    },
     async (request) => {
       const { limit, ...filters } = request.query;
       const events = await listAuditEvents(context.db, filters, limit);
@@ -34,23 +43,52 @@ export function auditRoutes(fastify: FastifyInstance, context: AppContext): void
 
   app.get(
     '/api/admin/audit/verify',
-    { schema: { tags, summary: 'Check the hash chain of the whole trail', response: { 200: ZAuditVerifyResult } }, config },
+    {
+      schema: {
+        tags,
+        summary: 'Check the hash chain of the whole trail',
+        response: { 200: ZAuditVerifyResult },
+      },
+      config,
+    },
     async () => verifyAuditChain(context.db),
   );
 
   app.get(
     '/api/admin/audit/export.csv',
-    { schema: { tags, summary: 'Export the filtered trail as CSV (the export itself is audited)', querystring: ZAuditQuery.omit({ limit: true }) }, config },
+    {
+      schema: {
+        tags,
+        summary: 'Export the filtered trail as CSV (the export itself is audited)',
+        querystring: ZAuditQuery.omit({ limit: true }),
+      },
+      config,
+    },
     async (request, reply) => {
       const events = await listAuditEvents(context.db, request.query, EXPORT_LIMIT);
-      await recordAudit(context.db, {
-        actor: actorOf(authOf(request).user),
-        action: 'audit.exported',
-        details: { rows: events.length, filters: { ...request.query } },
-      }, context.clock.now());
-      const header = ['seq', 'at', 'actor_id', 'actor_name', 'action', 'subject_type', 'subject_id', 'details'];
+      await recordAudit(
+        context.db,
+        {
+          actor: actorOf(authOf(request).user),
+          action: 'audit.exported',
+          details: { rows: events.length, filters: { ...request.query } },
+        },
+        context.clock.now(),
+      );
+      const header = [
+        'seq',
+        'at',
+        'actor_id',
+        'actor_name',
+        'action',
+        'subject_type',
+        'subject_id',
+        'details',
+      ];
       const lines = events.map((e) =>
-        [e.seq, e.at, e.actorId, e.actorName, e.action, e.subjectType, e.subjectId, e.details].map(csvCell).join(','),
+        [e.seq, e.at, e.actorId, e.actorName, e.action, e.subjectType, e.subjectId, e.details]
+          .map(csvCell)
+          .join(','),
       );
       return reply
         .type('text/csv; charset=utf-8')

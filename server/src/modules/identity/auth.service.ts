@@ -5,10 +5,16 @@ import { abilitiesFor } from '@abri/contracts';
 import type { Config } from '../../config.ts';
 import { type Db, inTransaction } from '../../database.ts';
 import type { Clock } from '../../infra/clock.ts';
-import { dummyPasswordHash, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../infra/crypto.ts';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  randomToken,
+  sha256Hex,
+  verifyPassword,
+} from '../../infra/crypto.ts';
 import { AppError } from '../../infra/errors.ts';
-import { recordAudit } from '../audit/index.ts';
 import type { AuditActor } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { assertStrongPassword, loadCommonPasswords } from './password-policy.ts';
 import { nextStage, requiresTotp } from './session-stage.ts';
@@ -61,21 +67,52 @@ async function totpRequiredRoles(db: Db) {
   return (await getSettings(db)).security.totpRequiredRoles;
 }
 
-async function registerFailure(deps: IdentityDeps, user: UserRow, reason: 'bad_password' | 'bad_totp'): Promise<void> {
+async function registerFailure(
+  deps: IdentityDeps,
+  user: UserRow,
+  reason: 'bad_password' | 'bad_totp',
+): Promise<void> {
   const now = deps.clock.now();
   const failures = user.failed_logins + 1;
   if (failures >= deps.config.login.maxFailures) {
     const until = new Date(now.getTime() + deps.config.login.lockMinutes * 60_000);
     await users.updateUser(deps.db, user.id, { failed_logins: 0, locked_until: until });
     await sessions.deleteUserSessions(deps.db, user.id);
-    await recordAudit(deps.db, { actor: actorOf(user), action: 'auth.locked', subject: { type: 'user', id: user.id }, details: { until: until.toISOString() } }, now);
+    await recordAudit(
+      deps.db,
+      {
+        actor: actorOf(user),
+        action: 'auth.locked',
+        subject: { type: 'user', id: user.id },
+        details: { until: until.toISOString() },
+      },
+      now,
+    );
   } else {
     await users.updateUser(deps.db, user.id, { failed_logins: failures });
   }
   if (reason === 'bad_password') {
-    await recordAudit(deps.db, { actor: actorOf(user), action: 'auth.login_failed', subject: { type: 'user', id: user.id }, details: { username: user.username, reason } }, now);
+    await recordAudit(
+      deps.db,
+      {
+        actor: actorOf(user),
+        action: 'auth.login_failed',
+        subject: { type: 'user', id: user.id },
+        details: { username: user.username, reason },
+      },
+      now,
+    );
   } else {
-    await recordAudit(deps.db, { actor: actorOf(user), action: 'auth.totp_failed', subject: { type: 'user', id: user.id }, details: {} }, now);
+    await recordAudit(
+      deps.db,
+      {
+        actor: actorOf(user),
+        action: 'auth.totp_failed',
+        subject: { type: 'user', id: user.id },
+        details: {},
+      },
+      now,
+    );
   }
 }
 
@@ -92,11 +129,28 @@ export async function login(
   const user = await users.findUserByUsername(deps.db, input.username);
   if (!user) {
     await verifyPassword(await dummyPasswordHash(), input.password);
-    await recordAudit(deps.db, { actor: { id: null, name: null }, action: 'auth.login_failed', details: { username: input.username.slice(0, 64), reason: 'unknown_user' } }, now);
+    await recordAudit(
+      deps.db,
+      {
+        actor: { id: null, name: null },
+        action: 'auth.login_failed',
+        details: { username: input.username.slice(0, 64), reason: 'unknown_user' },
+      },
+      now,
+    );
     throw new AppError('AUTH_BAD_CREDENTIALS');
   }
   if (isLocked(user, now)) {
-    await recordAudit(deps.db, { actor: actorOf(user), action: 'auth.login_failed', subject: { type: 'user', id: user.id }, details: { username: user.username, reason: 'locked' } }, now);
+    await recordAudit(
+      deps.db,
+      {
+        actor: actorOf(user),
+        action: 'auth.login_failed',
+        subject: { type: 'user', id: user.id },
+        details: { username: user.username, reason: 'locked' },
+      },
+      now,
+    );
     throw new AppError('AUTH_LOCKED');
   }
   const valid = await verifyPassword(user.password_hash, input.password);
@@ -105,7 +159,16 @@ export async function login(
     throw new AppError('AUTH_BAD_CREDENTIALS');
   }
   if (user.disabled_at) {
-    await recordAudit(deps.db, { actor: actorOf(user), action: 'auth.login_failed', subject: { type: 'user', id: user.id }, details: { username: user.username, reason: 'disabled' } }, now);
+    await recordAudit(
+      deps.db,
+      {
+        actor: actorOf(user),
+        action: 'auth.login_failed',
+        subject: { type: 'user', id: user.id },
+        details: { username: user.username, reason: 'disabled' },
+      },
+      now,
+    );
     throw new AppError('AUTH_DISABLED');
   }
   const stage = nextStage(user, { totpVerified: false }, await totpRequiredRoles(deps.db));
@@ -121,14 +184,30 @@ export async function login(
       user_agent: meta.userAgent?.slice(0, 200) ?? null,
     });
     // Without a second factor the login is complete now; otherwise the failure counter waits for it.
-    const fresh = await users.updateUser(tx, user.id, stage === 'totp_verify' ? {} : { failed_logins: 0, last_login_at: now });
-    await recordAudit(tx, { actor: actorOf(user), action: 'auth.login', subject: { type: 'user', id: user.id }, details: { stage } }, now);
+    const fresh = await users.updateUser(
+      tx,
+      user.id,
+      stage === 'totp_verify' ? {} : { failed_logins: 0, last_login_at: now },
+    );
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: 'auth.login',
+        subject: { type: 'user', id: user.id },
+        details: { stage },
+      },
+      now,
+    );
     return { token, session, user: fresh ?? user };
   });
 }
 
 /** The session behind a cookie, if it is still valid; refreshes its idle timer. */
-export async function resolveSession(deps: IdentityDeps, token: string | undefined): Promise<Authenticated | null> {
+export async function resolveSession(
+  deps: IdentityDeps,
+  token: string | undefined,
+): Promise<Authenticated | null> {
   if (!token || token.length > 200) return null;
   const now = deps.clock.now();
   const session = await sessions.findSession(deps.db, sha256Hex(token));
@@ -151,14 +230,22 @@ export async function resolveSession(deps: IdentityDeps, token: string | undefin
   return { session, user };
 }
 
-async function advance(deps: IdentityDeps, auth: Authenticated, progress: { totpVerified: boolean }): Promise<Authenticated> {
+async function advance(
+  deps: IdentityDeps,
+  auth: Authenticated,
+  progress: { totpVerified: boolean },
+): Promise<Authenticated> {
   const user = (await users.findUserById(deps.db, auth.user.id))!;
   const stage = nextStage(user, progress, await totpRequiredRoles(deps.db));
   const session = (await sessions.updateSession(deps.db, auth.session.id, { stage }))!;
   return { session, user };
 }
 
-export async function verifySecondFactor(deps: IdentityDeps, auth: Authenticated, code: string): Promise<Authenticated> {
+export async function verifySecondFactor(
+  deps: IdentityDeps,
+  auth: Authenticated,
+  code: string,
+): Promise<Authenticated> {
   const now = deps.clock.now();
   const { user } = auth;
   if (isLocked(user, now)) throw new AppError('AUTH_LOCKED');
@@ -178,7 +265,16 @@ export async function verifySecondFactor(deps: IdentityDeps, auth: Authenticated
       throw new AppError('AUTH_BAD_TOTP');
     }
     await users.updateUser(deps.db, user.id, { failed_logins: 0, last_login_at: now });
-    await recordAudit(deps.db, { actor: actorOf(user), action: 'auth.recovery_code_used', subject: { type: 'user', id: user.id }, details: { remaining } }, now);
+    await recordAudit(
+      deps.db,
+      {
+        actor: actorOf(user),
+        action: 'auth.recovery_code_used',
+        subject: { type: 'user', id: user.id },
+        details: { remaining },
+      },
+      now,
+    );
   }
   return advance(deps, auth, { totpVerified: true });
 }
@@ -198,14 +294,31 @@ export async function changePassword(
       throw new AppError('AUTH_BAD_CREDENTIALS', { userMessage: 'The current password is not correct.' });
     }
   }
-  assertStrongPassword(input.newPassword, { username: user.username, common: loadCommonPasswords(deps.config.contentDir) });
+  assertStrongPassword(input.newPassword, {
+    username: user.username,
+    common: loadCommonPasswords(deps.config.contentDir),
+  });
   if (await verifyPassword(user.password_hash, input.newPassword)) throw new AppError('AUTH_SAME_PASSWORD');
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(deps.db, async (tx) => {
-    await users.updateUser(tx, user.id, { password_hash: passwordHash, must_change_password: false, password_changed_at: now, updated_at: now });
+    await users.updateUser(tx, user.id, {
+      password_hash: passwordHash,
+      must_change_password: false,
+      password_changed_at: now,
+      updated_at: now,
+    });
     // Other sessions may have been opened with the old password: they end here.
     await sessions.deleteUserSessions(tx, user.id, auth.session.id);
-    await recordAudit(tx, { actor: actorOf(user), action: 'auth.password_changed', subject: { type: 'user', id: user.id }, details: { forced } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: 'auth.password_changed',
+        subject: { type: 'user', id: user.id },
+        details: { forced },
+      },
+      now,
+    );
   });
   return advance(deps, auth, { totpVerified: true });
 }
@@ -224,14 +337,26 @@ export async function enableTotp(deps: IdentityDeps, auth: Authenticated, code: 
   const now = deps.clock.now();
   const user = (await users.findUserById(deps.db, auth.user.id))!;
   if (user.totp_enabled_at) throw new AppError('AUTH_TOTP_ALREADY_ENABLED');
-  if (!user.totp_secret) throw new AppError('AUTH_STEP_REQUIRED', { userMessage: 'Start the set-up again: no secret was created.' });
+  if (!user.totp_secret)
+    throw new AppError('AUTH_STEP_REQUIRED', {
+      userMessage: 'Start the set-up again: no secret was created.',
+    });
   const step = matchTotp(user.totp_secret, code.trim(), now);
   if (step === null) throw new AppError('AUTH_BAD_TOTP');
   const recoveryCodes = generateRecoveryCodes();
   await inTransaction(deps.db, async (tx) => {
     await users.updateUser(tx, user.id, { totp_enabled_at: now, totp_last_step: step, updated_at: now });
     await users.replaceRecoveryCodes(tx, user.id, recoveryCodes.map(hashRecoveryCode));
-    await recordAudit(tx, { actor: actorOf(user), action: 'auth.totp_enabled', subject: { type: 'user', id: user.id }, details: {} }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: 'auth.totp_enabled',
+        subject: { type: 'user', id: user.id },
+        details: {},
+      },
+      now,
+    );
   });
   return { recoveryCodes, auth: await advance(deps, auth, { totpVerified: true }) };
 }
@@ -246,44 +371,98 @@ async function assertCurrentTotp(deps: IdentityDeps, user: UserRow, code: string
   await users.updateUser(deps.db, user.id, { totp_last_step: step });
 }
 
-export async function disableTotp(deps: IdentityDeps, auth: Authenticated, code: string): Promise<Authenticated> {
+export async function disableTotp(
+  deps: IdentityDeps,
+  auth: Authenticated,
+  code: string,
+): Promise<Authenticated> {
   const now = deps.clock.now();
   const { user } = auth;
   if (!user.totp_enabled_at) return auth;
   if (requiresTotp(user.roles, await totpRequiredRoles(deps.db))) throw new AppError('AUTH_TOTP_REQUIRED');
   await assertCurrentTotp(deps, user, code);
   await inTransaction(deps.db, async (tx) => {
-    await users.updateUser(tx, user.id, { totp_enabled_at: null, totp_secret: null, totp_last_step: null, updated_at: now });
+    await users.updateUser(tx, user.id, {
+      totp_enabled_at: null,
+      totp_secret: null,
+      totp_last_step: null,
+      updated_at: now,
+    });
     await users.replaceRecoveryCodes(tx, user.id, []);
-    await recordAudit(tx, { actor: actorOf(user), action: 'auth.totp_disabled', subject: { type: 'user', id: user.id }, details: {} }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: 'auth.totp_disabled',
+        subject: { type: 'user', id: user.id },
+        details: {},
+      },
+      now,
+    );
   });
   return advance(deps, auth, { totpVerified: true });
 }
 
-export async function regenerateRecoveryCodes(deps: IdentityDeps, auth: Authenticated, code: string): Promise<string[]> {
+export async function regenerateRecoveryCodes(
+  deps: IdentityDeps,
+  auth: Authenticated,
+  code: string,
+): Promise<string[]> {
   const now = deps.clock.now();
   const { user } = auth;
-  if (!user.totp_enabled_at) throw new AppError('AUTH_STEP_REQUIRED', { userMessage: 'Turn on two-step verification first.' });
+  if (!user.totp_enabled_at)
+    throw new AppError('AUTH_STEP_REQUIRED', { userMessage: 'Turn on two-step verification first.' });
   await assertCurrentTotp(deps, user, code);
   const recoveryCodes = generateRecoveryCodes();
   await inTransaction(deps.db, async (tx) => {
     await users.replaceRecoveryCodes(tx, user.id, recoveryCodes.map(hashRecoveryCode));
-    await recordAudit(tx, { actor: actorOf(user), action: 'auth.recovery_codes_regenerated', subject: { type: 'user', id: user.id }, details: {} }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: 'auth.recovery_codes_regenerated',
+        subject: { type: 'user', id: user.id },
+        details: {},
+      },
+      now,
+    );
   });
   return recoveryCodes;
 }
 
 export async function logout(deps: IdentityDeps, auth: Authenticated): Promise<void> {
   await sessions.deleteSession(deps.db, auth.session.id);
-  await recordAudit(deps.db, { actor: actorOf(auth.user), action: 'auth.logout', subject: { type: 'user', id: auth.user.id }, details: {} }, deps.clock.now());
+  await recordAudit(
+    deps.db,
+    {
+      actor: actorOf(auth.user),
+      action: 'auth.logout',
+      subject: { type: 'user', id: auth.user.id },
+      details: {},
+    },
+    deps.clock.now(),
+  );
 }
 
 export async function logoutEverywhere(deps: IdentityDeps, auth: Authenticated): Promise<void> {
   const count = await sessions.deleteUserSessions(deps.db, auth.user.id);
-  await recordAudit(deps.db, { actor: actorOf(auth.user), action: 'auth.logout_everywhere', subject: { type: 'user', id: auth.user.id }, details: { sessions: count } }, deps.clock.now());
+  await recordAudit(
+    deps.db,
+    {
+      actor: actorOf(auth.user),
+      action: 'auth.logout_everywhere',
+      subject: { type: 'user', id: auth.user.id },
+      details: { sessions: count },
+    },
+    deps.clock.now(),
+  );
 }
 
-export async function resetPasswordWithToken(deps: IdentityDeps, token: string, newPassword: string): Promise<void> {
+export async function resetPasswordWithToken(
+  deps: IdentityDeps,
+  token: string,
+  newPassword: string,
+): Promise<void> {
   const now = deps.clock.now();
   const reset = await deps.db
     .selectFrom('password_resets')
@@ -293,7 +472,10 @@ export async function resetPasswordWithToken(deps: IdentityDeps, token: string, 
   if (!reset || reset.used_at || reset.expires_at <= now) throw new AppError('AUTH_RESET_INVALID');
   const user = await users.findUserById(deps.db, reset.user_id);
   if (!user || user.disabled_at) throw new AppError('AUTH_RESET_INVALID');
-  assertStrongPassword(newPassword, { username: user.username, common: loadCommonPasswords(deps.config.contentDir) });
+  assertStrongPassword(newPassword, {
+    username: user.username,
+    common: loadCommonPasswords(deps.config.contentDir),
+  });
   const passwordHash = await hashPassword(newPassword);
   await inTransaction(deps.db, async (tx) => {
     const claimed = await tx
@@ -312,6 +494,15 @@ export async function resetPasswordWithToken(deps: IdentityDeps, token: string, 
       updated_at: now,
     });
     await sessions.deleteUserSessions(tx, user.id);
-    await recordAudit(tx, { actor: actorOf(user), action: 'auth.password_reset', subject: { type: 'user', id: user.id }, details: {} }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: 'auth.password_reset',
+        subject: { type: 'user', id: user.id },
+        details: {},
+      },
+      now,
+    );
   });
 }

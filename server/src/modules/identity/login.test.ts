@@ -1,7 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildTestApp,
+  createStaff,
+  loggedIn,
+  STRONG_PASSWORD,
+  StaffClient,
+  unique,
+} from '../../../test/helpers.ts';
 import { ManualClock } from '../../infra/clock.ts';
-import { STRONG_PASSWORD, StaffClient, buildTestApp, createStaff, loggedIn, unique } from '../../../test/helpers.ts';
 import { currentTotp, ensureFirstAdmin } from './index.ts';
 
 describe('staff login', () => {
@@ -15,9 +22,18 @@ describe('staff login', () => {
 
   it('takes a new administrator through password change and two-step enrolment before anything else', async () => {
     const { createUser } = await import('./index.ts');
-    const { user, oneTimePassword } = await createUser(app.context.db, clock, { id: null, name: 'test' }, { username: unique('boss'), displayName: 'Boss', roles: ['admin'] }, 'cli');
+    const { user, oneTimePassword } = await createUser(
+      app.context.db,
+      clock,
+      { id: null, name: 'test' },
+      { username: unique('boss'), displayName: 'Boss', roles: ['admin'] },
+      'cli',
+    );
     const client = new StaffClient(app);
-    const login = await client.post('/api/auth/login', { username: user.username, password: oneTimePassword });
+    const login = await client.post('/api/auth/login', {
+      username: user.username,
+      password: oneTimePassword,
+    });
     expect(login.statusCode).toBe(200);
     expect(login.json().stage).toBe('password_change');
     expect(login.json().abilities).toEqual([]);
@@ -49,7 +65,9 @@ describe('staff login', () => {
     expect(enabled.statusCode).toBe(200);
     expect(enabled.json().recoveryCodes).toHaveLength(10);
     expect(enabled.json().session.stage).toBe('active');
-    expect(enabled.json().session.abilities).toEqual(expect.arrayContaining(['users.manage', 'audit.read', 'settings.manage']));
+    expect(enabled.json().session.abilities).toEqual(
+      expect.arrayContaining(['users.manage', 'audit.read', 'settings.manage']),
+    );
     expect((await client.get('/api/admin/users')).statusCode).toBe(200);
 
     // Next login: password, then the second factor; the code just used cannot be replayed.
@@ -66,17 +84,27 @@ describe('staff login', () => {
     const recovery = enabled.json().recoveryCodes[0];
     const third = new StaffClient(app);
     await third.post('/api/auth/login', { username: user.username, password: STRONG_PASSWORD });
-    expect((await third.post('/api/auth/totp/verify', { code: recovery.toUpperCase() })).json().stage).toBe('active');
+    expect((await third.post('/api/auth/totp/verify', { code: recovery.toUpperCase() })).json().stage).toBe(
+      'active',
+    );
     const fourth = new StaffClient(app);
     await fourth.post('/api/auth/login', { username: user.username, password: STRONG_PASSWORD });
-    expect((await fourth.post('/api/auth/totp/verify', { code: recovery })).json().error.code).toBe('AUTH_BAD_TOTP');
+    expect((await fourth.post('/api/auth/totp/verify', { code: recovery })).json().error.code).toBe(
+      'AUTH_BAD_TOTP',
+    );
   });
 
   it('answers the same for an unknown user and a wrong password', async () => {
     const staff = await createStaff(app);
     const client = new StaffClient(app);
-    const unknown = await client.post('/api/auth/login', { username: unique('nobody'), password: 'whatever it is' });
-    const wrong = await client.post('/api/auth/login', { username: staff.username, password: 'not the password' });
+    const unknown = await client.post('/api/auth/login', {
+      username: unique('nobody'),
+      password: 'whatever it is',
+    });
+    const wrong = await client.post('/api/auth/login', {
+      username: staff.username,
+      password: 'not the password',
+    });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
@@ -86,13 +114,22 @@ describe('staff login', () => {
     const staff = await createStaff(app);
     const client = new StaffClient(app);
     for (let i = 0; i < 5; i += 1) {
-      expect((await client.post('/api/auth/login', { username: staff.username, password: 'wrong password!' })).statusCode).toBe(401);
+      expect(
+        (await client.post('/api/auth/login', { username: staff.username, password: 'wrong password!' }))
+          .statusCode,
+      ).toBe(401);
     }
-    const locked = await client.post('/api/auth/login', { username: staff.username, password: staff.password });
+    const locked = await client.post('/api/auth/login', {
+      username: staff.username,
+      password: staff.password,
+    });
     expect(locked.statusCode).toBe(423);
     expect(locked.json().error.code).toBe('AUTH_LOCKED');
     clock.advance(16 * 60_000);
-    expect((await client.post('/api/auth/login', { username: staff.username, password: staff.password })).json().stage).toBe('active');
+    expect(
+      (await client.post('/api/auth/login', { username: staff.username, password: staff.password })).json()
+        .stage,
+    ).toBe('active');
   });
 
   it('limits login attempts per address', async () => {
@@ -101,7 +138,10 @@ describe('staff login', () => {
       const client = new StaffClient(limited);
       const codes: number[] = [];
       for (let i = 0; i < 22; i += 1) {
-        codes.push((await client.post('/api/auth/login', { username: unique('x'), password: 'whatever it is' })).statusCode);
+        codes.push(
+          (await client.post('/api/auth/login', { username: unique('x'), password: 'whatever it is' }))
+            .statusCode,
+        );
       }
       expect(codes.slice(0, 20).every((code) => code === 401)).toBe(true);
       expect(codes.slice(20)).toEqual([429, 429]);
@@ -144,7 +184,12 @@ describe('staff login', () => {
 
   it('refuses a state-changing request without the session CSRF token, or from another site', async () => {
     const { client } = await loggedIn(app);
-    const noToken = await client.request({ method: 'POST', url: '/api/auth/logout', payload: {}, headers: { 'x-csrf-token': '' } });
+    const noToken = await client.request({
+      method: 'POST',
+      url: '/api/auth/logout',
+      payload: {},
+      headers: { 'x-csrf-token': '' },
+    });
     expect(noToken.statusCode).toBe(403);
     expect(noToken.json().error.code).toBe('AUTH_CSRF');
     const crossSite = await client.request({
@@ -166,7 +211,12 @@ describe('staff login', () => {
       expect(response.json().error.code).toBe('AUTH_FORBIDDEN');
     }
     const { client: both } = await loggedIn(app, { roles: ['supervisor', 'analyst'] });
-    expect(both.session?.abilities).toEqual(['console.use', 'helpline.answer', 'helpline.supervise', 'hotline.analyse']);
+    expect(both.session?.abilities).toEqual([
+      'console.use',
+      'helpline.answer',
+      'helpline.supervise',
+      'hotline.analyse',
+    ]);
   });
 
   it('creates the first administrator once, with a one-time password', async () => {
@@ -177,7 +227,10 @@ describe('staff login', () => {
       expect(first?.oneTimePassword).toMatch(/^[\w]{5}-[\w]{5}-[\w]{5}-[\w]{5}$/);
       expect(await ensureFirstAdmin(fresh.context.db, fresh.context.clock)).toBeNull();
       const client = new StaffClient(fresh);
-      const login = await client.post('/api/auth/login', { username: 'admin', password: first!.oneTimePassword });
+      const login = await client.post('/api/auth/login', {
+        username: 'admin',
+        password: first!.oneTimePassword,
+      });
       expect(login.json().stage).toBe('password_change');
     } finally {
       await fresh.close();

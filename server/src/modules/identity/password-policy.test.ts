@@ -16,7 +16,10 @@ describe('password policy', () => {
     expect(passwordProblem(password, { username: 'camille', common })).not.toBeNull();
   });
 
-  it.each(['correct horse battery staple', 'Le chat dort sur 3 coussins', 'j4i-mange-des-p0mmes-vertes'])('accepts %s', (password) => {
-    expect(passwordProblem(password, { username: 'camille', common })).toBeNull();
-  });
+  it.each(['correct horse battery staple', 'Le chat dort sur 3 coussins', 'j4i-mange-des-p0mmes-vertes'])(
+    'accepts %s',
+    (password) => {
+      expect(passwordProblem(password, { username: 'camille', common })).toBeNull();
+    },
+  );
 });

@@ -29,7 +29,10 @@ function cores(password: string): string[] {
   return [lower, stripped, stripped.replace(/[\s_-]+/g, '')];
 }
 
-export function passwordProblem(password: string, context: { username?: string; common: Set<string> }): string | null {
+export function passwordProblem(
+  password: string,
+  context: { username?: string; common: Set<string> },
+): string | null {
   if ([...password].length < PASSWORD_MIN_LENGTH) return `at least ${PASSWORD_MIN_LENGTH} characters`;
   if (password.length > PASSWORD_MAX_LENGTH) return `at most ${PASSWORD_MAX_LENGTH} characters`;
   if (new Set(password).size < 4) return 'too few different characters';
@@ -40,11 +43,15 @@ export function passwordProblem(password: string, context: { username?: string; 
   if (username && username.length >= 3 && password.toLowerCase().includes(username)) {
     return 'the password must not contain the username';
   }
-  if (/^(.)\1+$/.test(password) || /^(0123456789|1234567890|abcdefghijkl)/i.test(password)) return 'too predictable';
+  if (/^(.)\1+$/.test(password) || /^(0123456789|1234567890|abcdefghijkl)/i.test(password))
+    return 'too predictable';
   return null;
 }
 
-export function assertStrongPassword(password: string, context: { username?: string; common: Set<string> }): void {
+export function assertStrongPassword(
+  password: string,
+  context: { username?: string; common: Set<string> },
+): void {
   const problem = passwordProblem(password, context);
   if (problem) {
     throw new AppError('AUTH_WEAK_PASSWORD', {

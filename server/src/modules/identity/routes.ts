@@ -44,18 +44,26 @@ export function identityRoutes(fastify: FastifyInstance, context: AppContext): v
   async function limitByAddress(request: FastifyRequest, bucket: string) {
     const key = `${bucket}:${await context.ipHasher.hash(request.ip)}`;
     const result = await context.rateLimiter.hit(key, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS);
-    if (!result.allowed) throw new AppError('REQUEST_RATE_LIMITED', { message: `retry after ${result.retryAfter}s` });
+    if (!result.allowed)
+      throw new AppError('REQUEST_RATE_LIMITED', { message: `retry after ${result.retryAfter}s` });
   }
 
   app.post(
     '/api/auth/login',
     {
-      schema: { tags, summary: 'Log in with username and password', body: ZLoginRequest, response: { 200: ZSessionInfo } },
+      schema: {
+        tags,
+        summary: 'Log in with username and password',
+        body: ZLoginRequest,
+        response: { 200: ZSessionInfo },
+      },
       config: { policy: policies.public() },
     },
     async (request, reply) => {
       await limitByAddress(request, 'login');
-      const result = await auth.login(context, request.body, { userAgent: request.headers['user-agent'] ?? null });
+      const result = await auth.login(context, request.body, {
+        userAgent: request.headers['user-agent'] ?? null,
+      });
       setSessionCookie(reply, context, result.token);
       return auth.presentSession(result, context.config);
     },
@@ -73,25 +81,45 @@ export function identityRoutes(fastify: FastifyInstance, context: AppContext): v
   app.post(
     '/api/auth/totp/verify',
     {
-      schema: { tags, summary: 'Second step of login: a TOTP or recovery code', body: ZTotpVerifyRequest, response: { 200: ZSessionInfo } },
+      schema: {
+        tags,
+        summary: 'Second step of login: a TOTP or recovery code',
+        body: ZTotpVerifyRequest,
+        response: { 200: ZSessionInfo },
+      },
       config: { policy: policies.session('totp_verify') },
     },
-    async (request) => auth.presentSession(await auth.verifySecondFactor(context, authOf(request), request.body.code), context.config),
+    async (request) =>
+      auth.presentSession(
+        await auth.verifySecondFactor(context, authOf(request), request.body.code),
+        context.config,
+      ),
   );
 
   app.post(
     '/api/auth/password',
     {
-      schema: { tags, summary: 'Change own password (forced at first login)', body: ZPasswordChangeRequest, response: { 200: ZSessionInfo } },
+      schema: {
+        tags,
+        summary: 'Change own password (forced at first login)',
+        body: ZPasswordChangeRequest,
+        response: { 200: ZSessionInfo },
+      },
       config: { policy: policies.session('password_change', 'active') },
     },
-    async (request) => auth.presentSession(await auth.changePassword(context, authOf(request), request.body), context.config),
+    async (request) =>
+      auth.presentSession(await auth.changePassword(context, authOf(request), request.body), context.config),
   );
 
   app.post(
     '/api/auth/totp/setup',
     {
-      schema: { tags, summary: 'Start two-step verification set-up', body: ZNoBody, response: { 200: ZTotpSetupResponse } },
+      schema: {
+        tags,
+        summary: 'Start two-step verification set-up',
+        body: ZNoBody,
+        response: { 200: ZTotpSetupResponse },
+      },
       config: { policy: policies.session('totp_enrol', 'active') },
     },
     async (request) => auth.beginTotpSetup(context, authOf(request)),
@@ -110,32 +138,55 @@ export function identityRoutes(fastify: FastifyInstance, context: AppContext): v
     },
     async (request) => {
       const result = await auth.enableTotp(context, authOf(request), request.body.code);
-      return { recoveryCodes: result.recoveryCodes, session: auth.presentSession(result.auth, context.config) };
+      return {
+        recoveryCodes: result.recoveryCodes,
+        session: auth.presentSession(result.auth, context.config),
+      };
     },
   );
 
   app.post(
     '/api/auth/totp/disable',
     {
-      schema: { tags, summary: 'Turn off two-step verification (when not mandatory)', body: ZTotpVerifyRequest, response: { 200: ZSessionInfo } },
+      schema: {
+        tags,
+        summary: 'Turn off two-step verification (when not mandatory)',
+        body: ZTotpVerifyRequest,
+        response: { 200: ZSessionInfo },
+      },
       config: { policy: policies.staff() },
     },
-    async (request) => auth.presentSession(await auth.disableTotp(context, authOf(request), request.body.code), context.config),
+    async (request) =>
+      auth.presentSession(
+        await auth.disableTotp(context, authOf(request), request.body.code),
+        context.config,
+      ),
   );
 
   app.post(
     '/api/auth/recovery-codes',
     {
-      schema: { tags, summary: 'Replace the recovery codes', body: ZTotpVerifyRequest, response: { 200: ZRecoveryCodesResponse } },
+      schema: {
+        tags,
+        summary: 'Replace the recovery codes',
+        body: ZTotpVerifyRequest,
+        response: { 200: ZRecoveryCodesResponse },
+      },
       config: { policy: policies.staff() },
     },
-    async (request) => ({ recoveryCodes: await auth.regenerateRecoveryCodes(context, authOf(request), request.body.code) }),
+    async (request) => ({
+      recoveryCodes: await auth.regenerateRecoveryCodes(context, authOf(request), request.body.code),
+    }),
   );
 
   app.get(
     '/api/auth/sessions',
     {
-      schema: { tags, summary: 'Own open sessions', response: { 200: z.object({ sessions: z.array(ZOwnSession) }) } },
+      schema: {
+        tags,
+        summary: 'Own open sessions',
+        response: { 200: z.object({ sessions: z.array(ZOwnSession) }) },
+      },
       config: { policy: policies.staff() },
     },
     async (request) => {
@@ -168,7 +219,10 @@ export function identityRoutes(fastify: FastifyInstance, context: AppContext): v
 
   app.post(
     '/api/auth/logout-everywhere',
-    { schema: { tags, summary: 'End all own sessions, on every device', body: ZNoBody }, config: { policy: policies.staff() } },
+    {
+      schema: { tags, summary: 'End all own sessions, on every device', body: ZNoBody },
+      config: { policy: policies.staff() },
+    },
     async (request, reply) => {
       await auth.logoutEverywhere(context, authOf(request));
       clearSessionCookie(reply, context);
@@ -178,7 +232,14 @@ export function identityRoutes(fastify: FastifyInstance, context: AppContext): v
 
   app.post(
     '/api/auth/reset',
-    { schema: { tags, summary: 'Choose a new password with a one-time reset link', body: ZResetPasswordRequest }, config: { policy: policies.public() } },
+    {
+      schema: {
+        tags,
+        summary: 'Choose a new password with a one-time reset link',
+        body: ZResetPasswordRequest,
+      },
+      config: { policy: policies.public() },
+    },
     async (request, reply) => {
       await limitByAddress(request, 'reset');
       await auth.resetPasswordWithToken(context, request.body.token, request.body.newPassword);
@@ -192,45 +253,131 @@ export function identityRoutes(fastify: FastifyInstance, context: AppContext): v
 
   app.get(
     '/api/admin/users',
-    { schema: { tags: adminTags, summary: 'All staff accounts', response: { 200: z.object({ users: z.array(ZUser) }) } }, config: manage },
+    {
+      schema: {
+        tags: adminTags,
+        summary: 'All staff accounts',
+        response: { 200: z.object({ users: z.array(ZUser) }) },
+      },
+      config: manage,
+    },
     async () => ({ users: (await listUsers(context.db)).map(admin.presentUser) }),
   );
 
   app.post(
     '/api/admin/users',
     {
-      schema: { tags: adminTags, summary: 'Create an account; returns a one-time password', body: ZUserCreateRequest, response: { 201: ZUserCreateResponse } },
+      schema: {
+        tags: adminTags,
+        summary: 'Create an account; returns a one-time password',
+        body: ZUserCreateRequest,
+        response: { 201: ZUserCreateResponse },
+      },
       config: manage,
     },
     async (request, reply) => {
-      const result = await admin.createUser(context.db, context.clock, auth.actorOf(authOf(request).user), request.body, 'console');
-      return reply.code(201).send({ user: admin.presentUser(result.user), oneTimePassword: result.oneTimePassword });
+      const result = await admin.createUser(
+        context.db,
+        context.clock,
+        auth.actorOf(authOf(request).user),
+        request.body,
+        'console',
+      );
+      return reply
+        .code(201)
+        .send({ user: admin.presentUser(result.user), oneTimePassword: result.oneTimePassword });
     },
   );
 
   app.patch(
     '/api/admin/users/:id',
-    { schema: { tags: adminTags, summary: 'Change name, e-mail, roles or disable', params: ZUserId, body: ZUserUpdateRequest, response: { 200: ZUser } }, config: manage },
+    {
+      schema: {
+        tags: adminTags,
+        summary: 'Change name, e-mail, roles or disable',
+        params: ZUserId,
+        body: ZUserUpdateRequest,
+        response: { 200: ZUser },
+      },
+      config: manage,
+    },
     async (request) =>
-      admin.presentUser(await admin.updateUserByAdmin(context.db, context.clock, auth.actorOf(authOf(request).user), request.params.id, request.body)),
+      admin.presentUser(
+        await admin.updateUserByAdmin(
+          context.db,
+          context.clock,
+          auth.actorOf(authOf(request).user),
+          request.params.id,
+          request.body,
+        ),
+      ),
   );
 
   app.post(
     '/api/admin/users/:id/unlock',
-    { schema: { tags: adminTags, summary: 'Lift a login lockout', params: ZUserId, body: ZNoBody, response: { 200: ZUser } }, config: manage },
-    async (request) => admin.presentUser(await admin.unlockUser(context.db, context.clock, auth.actorOf(authOf(request).user), request.params.id)),
+    {
+      schema: {
+        tags: adminTags,
+        summary: 'Lift a login lockout',
+        params: ZUserId,
+        body: ZNoBody,
+        response: { 200: ZUser },
+      },
+      config: manage,
+    },
+    async (request) =>
+      admin.presentUser(
+        await admin.unlockUser(
+          context.db,
+          context.clock,
+          auth.actorOf(authOf(request).user),
+          request.params.id,
+        ),
+      ),
   );
 
   app.post(
     '/api/admin/users/:id/reset-totp',
-    { schema: { tags: adminTags, summary: 'Remove a lost second factor', params: ZUserId, body: ZNoBody, response: { 200: ZUser } }, config: manage },
-    async (request) => admin.presentUser(await admin.resetUserTotp(context.db, context.clock, auth.actorOf(authOf(request).user), request.params.id)),
+    {
+      schema: {
+        tags: adminTags,
+        summary: 'Remove a lost second factor',
+        params: ZUserId,
+        body: ZNoBody,
+        response: { 200: ZUser },
+      },
+      config: manage,
+    },
+    async (request) =>
+      admin.presentUser(
+        await admin.resetUserTotp(
+          context.db,
+          context.clock,
+          auth.actorOf(authOf(request).user),
+          request.params.id,
+        ),
+      ),
   );
 
   app.post(
     '/api/admin/users/:id/reset-link',
-    { schema: { tags: adminTags, summary: 'Issue a one-time password reset link', params: ZUserId, body: ZNoBody, response: { 200: ZResetLinkResponse } }, config: manage },
+    {
+      schema: {
+        tags: adminTags,
+        summary: 'Issue a one-time password reset link',
+        params: ZUserId,
+        body: ZNoBody,
+        response: { 200: ZResetLinkResponse },
+      },
+      config: manage,
+    },
     async (request) =>
-      admin.issueResetLink(context.db, context.clock, auth.actorOf(authOf(request).user), request.params.id, baseUrl(context, request)),
+      admin.issueResetLink(
+        context.db,
+        context.clock,
+        auth.actorOf(authOf(request).user),
+        request.params.id,
+        baseUrl(context, request),
+      ),
   );
 }

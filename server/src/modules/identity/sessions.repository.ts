@@ -1,6 +1,6 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../database.ts';
 import type { SessionRow, SessionsTable } from './tables.ts';
-import type { Insertable, Updateable } from 'kysely';
 
 export function insertSession(db: Db, values: Insertable<SessionsTable>): Promise<SessionRow> {
   return db.insertInto('sessions').values(values).returningAll().executeTakeFirstOrThrow();
@@ -10,7 +10,11 @@ export function findSession(db: Db, id: string): Promise<SessionRow | undefined>
   return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function updateSession(db: Db, id: string, values: Updateable<SessionsTable>): Promise<SessionRow | undefined> {
+export function updateSession(
+  db: Db,
+  id: string,
+  values: Updateable<SessionsTable>,
+): Promise<SessionRow | undefined> {
   return db.updateTable('sessions').set(values).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
@@ -26,7 +30,12 @@ export async function deleteUserSessions(db: Db, userId: string, exceptId?: stri
 }
 
 export function listUserSessions(db: Db, userId: string): Promise<SessionRow[]> {
-  return db.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('last_seen_at', 'desc').execute();
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
 }
 
 /** Removes sessions past their absolute or idle limit, and spent or expired reset links. */

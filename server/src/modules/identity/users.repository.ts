@@ -1,8 +1,8 @@
 import type { TRole } from '@abri/contracts';
+import type { Insertable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { type Db, inTransaction } from '../../database.ts';
 import type { UserRow, UsersTable } from './tables.ts';
-import type { Insertable, Updateable } from 'kysely';
 
 export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -54,7 +54,12 @@ export function replaceRecoveryCodes(db: Db, userId: string, hashes: string[]) {
 }
 
 /** Marks a recovery code used; returns how many unused codes remain, or null if the code was not valid. */
-export async function consumeRecoveryCode(db: Db, userId: string, codeHash: string, now: Date): Promise<number | null> {
+export async function consumeRecoveryCode(
+  db: Db,
+  userId: string,
+  codeHash: string,
+  now: Date,
+): Promise<number | null> {
   const used = await db
     .updateTable('recovery_codes')
     .set({ used_at: now })

@@ -5,8 +5,8 @@ import { type Db, inTransaction } from '../../database.ts';
 import type { Clock } from '../../infra/clock.ts';
 import { hashPassword, oneTimePassword, randomToken, sha256Hex } from '../../infra/crypto.ts';
 import { AppError } from '../../infra/errors.ts';
-import { recordAudit } from '../audit/index.ts';
 import type { AuditActor } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import * as sessions from './sessions.repository.ts';
 import type { UserRow } from './tables.ts';
 import * as users from './users.repository.ts';
@@ -53,7 +53,16 @@ export async function createUser(
       must_change_password: true,
       roles: uniqueRoles(input.roles),
     });
-    await recordAudit(tx, { actor, action: 'user.created', subject: { type: 'user', id: user.id }, details: { username: user.username, roles: user.roles, via } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor,
+        action: 'user.created',
+        subject: { type: 'user', id: user.id },
+        details: { username: user.username, roles: user.roles, via },
+      },
+      now,
+    );
     return { user, oneTimePassword: password };
   });
 }
@@ -69,7 +78,12 @@ export async function updateUserByAdmin(
   clock: Clock,
   actor: AuditActor,
   id: string,
-  input: { displayName?: string | undefined; email?: string | null | undefined; roles?: TRole[] | undefined; disabled?: boolean | undefined },
+  input: {
+    displayName?: string | undefined;
+    email?: string | null | undefined;
+    roles?: TRole[] | undefined;
+    disabled?: boolean | undefined;
+  },
 ): Promise<UserRow> {
   const now = clock.now();
   return inTransaction(db, async (tx) => {
@@ -96,8 +110,14 @@ export async function updateUserByAdmin(
     }
     const updated = (await users.updateUser(tx, id, changes))!;
     const subject = { type: 'user', id };
-    if (fields.length) await recordAudit(tx, { actor, action: 'user.updated', subject, details: { fields } }, now);
-    if (changes.roles) await recordAudit(tx, { actor, action: 'user.roles_changed', subject, details: { from: user.roles, to: roles } }, now);
+    if (fields.length)
+      await recordAudit(tx, { actor, action: 'user.updated', subject, details: { fields } }, now);
+    if (changes.roles)
+      await recordAudit(
+        tx,
+        { actor, action: 'user.roles_changed', subject, details: { from: user.roles, to: roles } },
+        now,
+      );
     if (changes.disabled_at !== undefined) {
       if (changes.disabled_at) {
         await sessions.deleteUserSessions(tx, id);
@@ -115,7 +135,11 @@ export async function unlockUser(db: Db, clock: Clock, actor: AuditActor, id: st
   return inTransaction(db, async (tx) => {
     await getUser(tx, id);
     const user = (await users.updateUser(tx, id, { locked_until: null, failed_logins: 0, updated_at: now }))!;
-    await recordAudit(tx, { actor, action: 'user.unlocked', subject: { type: 'user', id }, details: {} }, now);
+    await recordAudit(
+      tx,
+      { actor, action: 'user.unlocked', subject: { type: 'user', id }, details: {} },
+      now,
+    );
     return user;
   });
 }
@@ -125,10 +149,19 @@ export async function resetUserTotp(db: Db, clock: Clock, actor: AuditActor, id:
   const now = clock.now();
   return inTransaction(db, async (tx) => {
     await getUser(tx, id);
-    const user = (await users.updateUser(tx, id, { totp_enabled_at: null, totp_secret: null, totp_last_step: null, updated_at: now }))!;
+    const user = (await users.updateUser(tx, id, {
+      totp_enabled_at: null,
+      totp_secret: null,
+      totp_last_step: null,
+      updated_at: now,
+    }))!;
     await users.replaceRecoveryCodes(tx, id, []);
     await sessions.deleteUserSessions(tx, id);
-    await recordAudit(tx, { actor, action: 'user.totp_reset', subject: { type: 'user', id }, details: {} }, now);
+    await recordAudit(
+      tx,
+      { actor, action: 'user.totp_reset', subject: { type: 'user', id }, details: {} },
+      now,
+    );
     return user;
   });
 }
@@ -142,10 +175,25 @@ export async function issueResetLink(db: Db, clock: Clock, actor: AuditActor, id
     await getUser(tx, id);
     // A new link replaces any earlier one.
     await tx.deleteFrom('password_resets').where('user_id', '=', id).execute();
-    await tx.insertInto('password_resets').values({ token_hash: sha256Hex(token), user_id: id, created_by: actor.id, expires_at: expiresAt }).execute();
-    await recordAudit(tx, { actor, action: 'user.reset_link_issued', subject: { type: 'user', id }, details: { expiresAt: expiresAt.toISOString() } }, now);
+    await tx
+      .insertInto('password_resets')
+      .values({ token_hash: sha256Hex(token), user_id: id, created_by: actor.id, expires_at: expiresAt })
+      .execute();
+    await recordAudit(
+      tx,
+      {
+        actor,
+        action: 'user.reset_link_issued',
+        subject: { type: 'user', id },
+        details: { expiresAt: expiresAt.toISOString() },
+      },
+      now,
+    );
   });
-  return { resetUrl: `${baseUrl.replace(/\/$/, '')}/console/reset/${token}`, expiresAt: expiresAt.toISOString() };
+  return {
+    resetUrl: `${baseUrl.replace(/\/$/, '')}/console/reset/${token}`,
+    expiresAt: expiresAt.toISOString(),
+  };
 }
 
 /** For the command line: a new one-time password, to be changed at next login. */
@@ -156,9 +204,24 @@ export async function setOneTimePassword(db: Db, clock: Clock, actor: AuditActor
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   await inTransaction(db, async (tx) => {
-    await users.updateUser(tx, user.id, { password_hash: passwordHash, must_change_password: true, failed_logins: 0, locked_until: null, updated_at: now });
+    await users.updateUser(tx, user.id, {
+      password_hash: passwordHash,
+      must_change_password: true,
+      failed_logins: 0,
+      locked_until: null,
+      updated_at: now,
+    });
     await sessions.deleteUserSessions(tx, user.id);
-    await recordAudit(tx, { actor, action: 'user.password_set_by_admin', subject: { type: 'user', id: user.id }, details: { via: 'cli' } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor,
+        action: 'user.password_set_by_admin',
+        subject: { type: 'user', id: user.id },
+        details: { via: 'cli' },
+      },
+      now,
+    );
   });
   return { user, oneTimePassword: password };
 }
@@ -167,7 +230,10 @@ export async function setOneTimePassword(db: Db, clock: Clock, actor: AuditActor
  * First start: when no active administrator exists, create one with a one-time password (printed once
  * by the caller). Returns null when there is already an administrator.
  */
-export async function ensureFirstAdmin(db: Db, clock: Clock): Promise<{ username: string; oneTimePassword: string } | null> {
+export async function ensureFirstAdmin(
+  db: Db,
+  clock: Clock,
+): Promise<{ username: string; oneTimePassword: string } | null> {
   if ((await users.countOtherActiveAdmins(db, null)) > 0) return null;
   let username = 'admin';
   for (let n = 2; await users.findUserByUsername(db, username); n += 1) username = `admin${n}`;

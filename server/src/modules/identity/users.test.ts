@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STRONG_PASSWORD, StaffClient, buildTestApp, loggedIn, unique } from '../../../test/helpers.ts';
+import { buildTestApp, loggedIn, STRONG_PASSWORD, StaffClient, unique } from '../../../test/helpers.ts';
 
 describe('user administration', () => {
   let app: FastifyInstance;
@@ -14,36 +14,70 @@ describe('user administration', () => {
 
   it('creates a counsellor who logs in with the one-time password and must change it', async () => {
     const username = unique('camille');
-    const created = await admin.post('/api/admin/users', { username, displayName: 'Camille', email: 'camille@example.org', roles: ['counsellor'] });
+    const created = await admin.post('/api/admin/users', {
+      username,
+      displayName: 'Camille',
+      email: 'camille@example.org',
+      roles: ['counsellor'],
+    });
     expect(created.statusCode).toBe(201);
     const { user, oneTimePassword } = created.json();
-    expect(user).toMatchObject({ username, roles: ['counsellor'], mustChangePassword: true, totpEnabled: false, disabled: false });
+    expect(user).toMatchObject({
+      username,
+      roles: ['counsellor'],
+      mustChangePassword: true,
+      totpEnabled: false,
+      disabled: false,
+    });
     expect(JSON.stringify(user)).not.toMatch(/hash|secret/i);
 
     const camille = new StaffClient(app);
-    expect((await camille.post('/api/auth/login', { username, password: oneTimePassword })).json().stage).toBe('password_change');
-    expect((await camille.post('/api/auth/password', { newPassword: STRONG_PASSWORD })).json().stage).toBe('active');
+    expect(
+      (await camille.post('/api/auth/login', { username, password: oneTimePassword })).json().stage,
+    ).toBe('password_change');
+    expect((await camille.post('/api/auth/password', { newPassword: STRONG_PASSWORD })).json().stage).toBe(
+      'active',
+    );
     expect(camille.session?.abilities).toEqual(['console.use', 'helpline.answer']);
 
-    const duplicate = await admin.post('/api/admin/users', { username: username.toUpperCase(), displayName: 'Again', roles: ['analyst'] });
+    const duplicate = await admin.post('/api/admin/users', {
+      username: username.toUpperCase(),
+      displayName: 'Again',
+      roles: ['analyst'],
+    });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json().error.code).toBe('USER_USERNAME_TAKEN');
   });
 
   it('changes roles, disables (ending sessions) and re-enables an account, all audited', async () => {
     const { staff, client } = await loggedIn(app, { roles: ['counsellor'] });
-    const promoted = await admin.request({ method: 'PATCH', url: `/api/admin/users/${staff.id}`, payload: { roles: ['counsellor', 'supervisor'] } });
+    const promoted = await admin.request({
+      method: 'PATCH',
+      url: `/api/admin/users/${staff.id}`,
+      payload: { roles: ['counsellor', 'supervisor'] },
+    });
     expect(promoted.json().roles).toEqual(['counsellor', 'supervisor']);
     // Abilities follow the roles at once, without logging in again.
     expect((await client.get('/api/auth/session')).json().abilities).toContain('helpline.supervise');
 
-    const disabled = await admin.request({ method: 'PATCH', url: `/api/admin/users/${staff.id}`, payload: { disabled: true } });
+    const disabled = await admin.request({
+      method: 'PATCH',
+      url: `/api/admin/users/${staff.id}`,
+      payload: { disabled: true },
+    });
     expect(disabled.json().disabled).toBe(true);
     expect((await client.get('/api/auth/session')).statusCode).toBe(401);
-    const refused = await new StaffClient(app).post('/api/auth/login', { username: staff.username, password: staff.password });
+    const refused = await new StaffClient(app).post('/api/auth/login', {
+      username: staff.username,
+      password: staff.password,
+    });
     expect(refused.json().error.code).toBe('AUTH_DISABLED');
 
-    await admin.request({ method: 'PATCH', url: `/api/admin/users/${staff.id}`, payload: { disabled: false } });
+    await admin.request({
+      method: 'PATCH',
+      url: `/api/admin/users/${staff.id}`,
+      payload: { disabled: false },
+    });
     const audit = await admin.get(`/api/admin/audit?subjectId=${staff.id}&limit=50`);
     const actions = audit.json().events.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['user.roles_changed', 'user.disabled', 'user.enabled']));
@@ -53,10 +87,18 @@ describe('user administration', () => {
     const lonely = await buildTestApp({ env: { DATABASE_URL: '' } });
     try {
       const { staff, client } = await loggedIn(lonely, { roles: ['admin'] });
-      const demote = await client.request({ method: 'PATCH', url: `/api/admin/users/${staff.id}`, payload: { roles: ['counsellor'] } });
+      const demote = await client.request({
+        method: 'PATCH',
+        url: `/api/admin/users/${staff.id}`,
+        payload: { roles: ['counsellor'] },
+      });
       expect(demote.statusCode).toBe(409);
       expect(demote.json().error.code).toBe('USER_LAST_ADMIN');
-      const disable = await client.request({ method: 'PATCH', url: `/api/admin/users/${staff.id}`, payload: { disabled: true } });
+      const disable = await client.request({
+        method: 'PATCH',
+        url: `/api/admin/users/${staff.id}`,
+        payload: { disabled: true },
+      });
       expect(disable.json().error.code).toBe('USER_LAST_ADMIN');
     } finally {
       await lonely.close();
@@ -72,29 +114,53 @@ describe('user administration', () => {
     const anonymous = new StaffClient(app);
     const weak = await anonymous.post('/api/auth/reset', { token, newPassword: 'azertyuiop123' });
     expect(weak.json().error.code).toBe('AUTH_WEAK_PASSWORD');
-    expect((await anonymous.post('/api/auth/reset', { token, newPassword: 'a brand new long passphrase' })).statusCode).toBe(204);
-    expect((await anonymous.post('/api/auth/reset', { token, newPassword: 'another long passphrase' })).json().error.code).toBe('AUTH_RESET_INVALID');
-    const login = await new StaffClient(app).post('/api/auth/login', { username: staff.username, password: 'a brand new long passphrase' });
+    expect(
+      (await anonymous.post('/api/auth/reset', { token, newPassword: 'a brand new long passphrase' }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await anonymous.post('/api/auth/reset', { token, newPassword: 'another long passphrase' })).json()
+        .error.code,
+    ).toBe('AUTH_RESET_INVALID');
+    const login = await new StaffClient(app).post('/api/auth/login', {
+      username: staff.username,
+      password: 'a brand new long passphrase',
+    });
     expect(login.json().stage).toBe('active');
   });
 
   it('unlocks an account and resets a lost second factor', async () => {
     const { staff } = await loggedIn(app, { roles: ['supervisor'], totp: true });
     const outsider = new StaffClient(app);
-    for (let i = 0; i < 5; i += 1) await outsider.post('/api/auth/login', { username: staff.username, password: 'wrong password!!' });
-    expect((await outsider.post('/api/auth/login', { username: staff.username, password: staff.password })).json().error.code).toBe('AUTH_LOCKED');
+    for (let i = 0; i < 5; i += 1)
+      await outsider.post('/api/auth/login', { username: staff.username, password: 'wrong password!!' });
+    expect(
+      (await outsider.post('/api/auth/login', { username: staff.username, password: staff.password })).json()
+        .error.code,
+    ).toBe('AUTH_LOCKED');
     expect((await admin.post(`/api/admin/users/${staff.id}/unlock`)).json().lockedUntil).toBeNull();
     const reset = await admin.post(`/api/admin/users/${staff.id}/reset-totp`);
     expect(reset.json().totpEnabled).toBe(false);
     // Supervisors do not need 2FA by default, so the login is complete with the password alone.
-    expect((await outsider.post('/api/auth/login', { username: staff.username, password: staff.password })).json().stage).toBe('active');
+    expect(
+      (await outsider.post('/api/auth/login', { username: staff.username, password: staff.password })).json()
+        .stage,
+    ).toBe('active');
   });
 
   it('answers 404 for an unknown user and 400 for a malformed id', async () => {
-    const missing = await admin.request({ method: 'PATCH', url: '/api/admin/users/00000000-0000-4000-8000-000000000000', payload: { displayName: 'X' } });
+    const missing = await admin.request({
+      method: 'PATCH',
+      url: '/api/admin/users/00000000-0000-4000-8000-000000000000',
+      payload: { displayName: 'X' },
+    });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('USER_NOT_FOUND');
-    const malformed = await admin.request({ method: 'PATCH', url: '/api/admin/users/not-a-uuid', payload: { displayName: 'X' } });
+    const malformed = await admin.request({
+      method: 'PATCH',
+      url: '/api/admin/users/not-a-uuid',
+      payload: { displayName: 'X' },
+    });
     expect(malformed.statusCode).toBe(400);
   });
 
@@ -102,9 +168,13 @@ describe('user administration', () => {
     const { client } = await loggedIn(app, { roles: ['analyst'] });
     const { currentTotp } = await import('./index.ts');
     const setup = (await client.post('/api/auth/totp/setup')).json();
-    const enabled = await client.post('/api/auth/totp/enable', { code: currentTotp(setup.secret, app.context.clock.now()) });
+    const enabled = await client.post('/api/auth/totp/enable', {
+      code: currentTotp(setup.secret, app.context.clock.now()),
+    });
     expect(enabled.json().session.user.totpEnabled).toBe(true);
     const { client: adminClient } = await loggedIn(app, { roles: ['admin'] });
-    expect((await adminClient.post('/api/auth/totp/disable', { code: '123456' })).json().error.code).toBe('AUTH_TOTP_REQUIRED');
+    expect((await adminClient.post('/api/auth/totp/disable', { code: '123456' })).json().error.code).toBe(
+      'AUTH_TOTP_REQUIRED',
+    );
   });
 });

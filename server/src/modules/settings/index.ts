@@ -4,8 +4,8 @@ import type { AppModule } from '../../context.ts';
 import { settingsRoutes } from './routes.ts';
 import { loadDefaultSettings, seedSettings } from './settings.service.ts';
 
+export { localToInstant, openingStatus } from './opening-hours.ts';
 export { getSettings, loadDefaultSettings } from './settings.service.ts';
-export { openingStatus, localToInstant } from './opening-hours.ts';
 
 export const settingsModule: AppModule = {
   name: 'settings',

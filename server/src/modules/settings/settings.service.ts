@@ -5,8 +5,8 @@ import path from 'node:path';
 import { type TPublicSettings, type TSettings, ZSettings, ZSettingsPatch } from '@abri/contracts';
 import type { Db } from '../../database.ts';
 import { AppError } from '../../infra/errors.ts';
-import { recordAudit } from '../audit/index.ts';
 import type { AuditActor } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { openingStatus } from './opening-hours.ts';
 
 export function loadDefaultSettings(contentDir: string): TSettings {
@@ -25,13 +25,21 @@ export async function seedSettings(db: Db, defaults: TSettings): Promise<void> {
 
 export async function getSettings(db: Db): Promise<TSettings> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
-  const raw = Object.fromEntries(rows.filter((row) => row.key in ZSettings.shape).map((row) => [row.key, row.value]));
+  const raw = Object.fromEntries(
+    rows.filter((row) => row.key in ZSettings.shape).map((row) => [row.key, row.value]),
+  );
   const parsed = ZSettings.safeParse(raw);
-  if (!parsed.success) throw new AppError('SETTINGS_INVALID', { message: 'Stored settings are incomplete or invalid' });
+  if (!parsed.success)
+    throw new AppError('SETTINGS_INVALID', { message: 'Stored settings are incomplete or invalid' });
   return parsed.data;
 }
 
-export async function updateSettings(db: Db, actor: AuditActor, patch: unknown, now: Date): Promise<TSettings> {
+export async function updateSettings(
+  db: Db,
+  actor: AuditActor,
+  patch: unknown,
+  now: Date,
+): Promise<TSettings> {
   const parsed = ZSettingsPatch.safeParse(patch);
   if (!parsed.success) {
     throw new AppError('SETTINGS_INVALID', {
@@ -46,10 +54,16 @@ export async function updateSettings(db: Db, actor: AuditActor, patch: unknown, 
     await db
       .insertInto('settings')
       .values({ key, value: JSON.stringify(value), updated_at: now, updated_by: actor.id })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now, updated_by: actor.id }))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now, updated_by: actor.id }),
+      )
       .execute();
   }
-  await recordAudit(db, { actor, action: 'settings.updated', details: { keys: changes.map(([key]) => key) } }, now);
+  await recordAudit(
+    db,
+    { actor, action: 'settings.updated', details: { keys: changes.map(([key]) => key) } },
+    now,
+  );
   return getSettings(db);
 }
 

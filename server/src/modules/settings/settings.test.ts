@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, loggedIn, type StaffClient } from '../../../test/helpers.ts';
 import { ManualClock } from '../../infra/clock.ts';
-import { StaffClient, buildTestApp, loggedIn } from '../../../test/helpers.ts';
 
 describe('settings', () => {
   let app: FastifyInstance;
@@ -18,7 +18,13 @@ describe('settings', () => {
     const response = await app.inject({ url: '/api/public/settings' });
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body.phoneNumbers.map((p: { number: string }) => p.number)).toEqual(['3018', '119', '17', '112', '114']);
+    expect(body.phoneNumbers.map((p: { number: string }) => p.number)).toEqual([
+      '3018',
+      '119',
+      '17',
+      '112',
+      '114',
+    ]);
     expect(body.openingHours.timeZone).toBe('Europe/Paris');
     expect(body.status).toEqual({ open: true, nextChange: '2026-11-23T19:00:00.000Z' });
     expect(body.confidentiality.fr.length).toBeGreaterThan(50);
@@ -31,10 +37,17 @@ describe('settings', () => {
     const changed = await admin.request({
       method: 'PUT',
       url: '/api/admin/settings',
-      payload: { helplineName: 'Abri Test', quickExitUrl: 'https://www.example.org/', security: { totpRequiredRoles: ['supervisor'] } },
+      payload: {
+        helplineName: 'Abri Test',
+        quickExitUrl: 'https://www.example.org/',
+        security: { totpRequiredRoles: ['supervisor'] },
+      },
     });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toMatchObject({ helplineName: 'Abri Test', quickExitUrl: 'https://www.example.org/' });
+    expect(changed.json()).toMatchObject({
+      helplineName: 'Abri Test',
+      quickExitUrl: 'https://www.example.org/',
+    });
     expect(changed.json().security.totpRequiredRoles).toEqual(['supervisor', 'admin']);
     expect(changed.json().phoneNumbers).toEqual(current.phoneNumbers);
     expect((await app.inject({ url: '/api/public/settings' })).json().helplineName).toBe('Abri Test');
@@ -49,12 +62,22 @@ describe('settings', () => {
       url: '/api/admin/settings',
       payload: {
         quickExitUrl: 'javascript:alert(1)',
-        openingHours: { ...before.openingHours, timeZone: 'Mars/Olympus', weekly: { ...before.openingHours.weekly, mon: [{ open: '20:00', close: '09:00' }] } },
+        openingHours: {
+          ...before.openingHours,
+          timeZone: 'Mars/Olympus',
+          weekly: { ...before.openingHours.weekly, mon: [{ open: '20:00', close: '09:00' }] },
+        },
       },
     });
     expect(bad.statusCode).toBe(400);
     const paths = bad.json().error.details.map((d: { path: string }) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(['body.quickExitUrl', 'body.openingHours.timeZone', 'body.openingHours.weekly.mon.0']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'body.quickExitUrl',
+        'body.openingHours.timeZone',
+        'body.openingHours.weekly.mon.0',
+      ]),
+    );
     expect((await admin.get('/api/admin/settings')).json()).toEqual(before);
   });
 });
