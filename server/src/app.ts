@@ -5,7 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
-import { pino } from 'pino';
+import { type DestinationStream, pino } from 'pino';
 import type { Config } from './config.ts';
 import type { AppContext, AppModule } from './context.ts';
 import type { Database } from './database.ts';
@@ -46,7 +46,16 @@ export const REDACTED_PATHS = [
   'body',
 ];
 
+/** Request lines in the logs: no client address (never stored raw) and no secret carried in a URL. */
+export function logSafeUrl(url: string): string {
+  return url
+    .replace(/\/reset\/[^/?#]+/g, '/reset/[redacted]')
+    .replace(/([?&](token|code|resume|key)=)[^&#]*/gi, '$1[redacted]');
+}
+
 export interface BuildOptions {
+  /** Where logs go (default: standard output). Tests pass a stream to read them. */
+  logStream?: DestinationStream;
   clock?: Clock;
   /** Register extra modules (tests use this to add routes). */
   extraModules?: AppModule[];
@@ -63,10 +72,20 @@ declare module 'fastify' {
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const logger = pino({
-    level: config.logLevel,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+  const logger = pino(
+    {
+      level: config.logLevel,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: {
+        req: (request: { method: string; url: string; id: string }) => ({
+          id: request.id,
+          method: request.method,
+          url: logSafeUrl(request.url),
+        }),
+      },
+    },
+    options.logStream,
+  );
   const ownsDatabase = !options.database;
   const database =
     options.database ??

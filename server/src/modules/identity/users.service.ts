@@ -1,6 +1,7 @@
 // Administration of staff accounts: creation with a one-time password, roles, disabling, unlocking,
 // reset links, and the first administrator created at first start.
 import type { TRole, TUser } from '@abri/contracts';
+import { sql } from 'kysely';
 import { type Db, inTransaction } from '../../database.ts';
 import type { Clock } from '../../infra/clock.ts';
 import { hashPassword, oneTimePassword, randomToken, sha256Hex } from '../../infra/crypto.ts';
