@@ -11,9 +11,9 @@ export default async function globalSetup(): Promise<void> {
   const port = process.env.E2E_PORT ?? '3210';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abri-e2e-'));
   const root = path.resolve(import.meta.dirname, '../..');
-  const env = { ...process.env, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   // Browser tests need the first-run administrator, so they always get a database of their own.
-  delete env.DATABASE_URL;
+  const { DATABASE_URL: _shared, ...inherited } = process.env;
+  const env = { ...inherited, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   const server = spawn(process.execPath, [path.join(root, 'bin/abri.mjs'), 'start'], {
     cwd: root,
     env,

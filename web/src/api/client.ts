@@ -90,7 +90,8 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       }
       throw new ApiError(response.status, code, message, details ?? []);
     }
-    const code = response.status >= 500 ? 'UNAVAILABLE' : response.status === 404 ? 'REQUEST_NOT_FOUND' : 'INTERNAL';
+    const code =
+      response.status >= 500 ? 'UNAVAILABLE' : response.status === 404 ? 'REQUEST_NOT_FOUND' : 'INTERNAL';
     throw new ApiError(response.status, code, response.statusText || 'Request failed');
   }
 

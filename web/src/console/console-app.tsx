@@ -1,6 +1,5 @@
 // The staff console, loaded on demand (React.lazy in app.tsx) so that visitors never download it.
 import './console.css';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
 import AccountPage from './account-page.tsx';
@@ -16,15 +15,25 @@ import { TotpEnrolPage, TotpVerifyPage } from './totp-pages.tsx';
 import UsersPage from './users-page.tsx';
 
 export default function ConsoleApp() {
-  const { t } = useTranslation();
-  useEffect(() => {
-    document.title = t('console.brand');
-  }, [t]);
   return (
     <SessionProvider>
       <Routes>
-        <Route path="login" element={<AuthFrame children={<LoginPage />} />} />
-        <Route path="reset/:token" element={<AuthFrame children={<ResetPage />} />} />
+        <Route
+          path="login"
+          element={
+            <AuthFrame>
+              <LoginPage />
+            </AuthFrame>
+          }
+        />
+        <Route
+          path="reset/:token"
+          element={
+            <AuthFrame>
+              <ResetPage />
+            </AuthFrame>
+          }
+        />
         <Route
           path="password"
           element={

@@ -78,7 +78,12 @@ export function ConsoleLayout() {
           </ul>
           <div className="console-nav__user">
             <span>{t('console.signedInAs', { name: session.user.displayName })}</span>
-            <button type="button" className="button button--secondary" onClick={() => void logout()} disabled={busy}>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => void logout()}
+              disabled={busy}
+            >
               {t('console.logout')}
             </button>
           </div>

@@ -3,7 +3,15 @@
 import type { TRole, TWeekday } from '@abri/contracts';
 
 export const ROLES = ['counsellor', 'supervisor', 'analyst', 'admin'] as const satisfies readonly TRole[];
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const satisfies readonly TWeekday[];
+export const WEEKDAYS = [
+  'mon',
+  'tue',
+  'wed',
+  'thu',
+  'fri',
+  'sat',
+  'sun',
+] as const satisfies readonly TWeekday[];
 export const PASSWORD_MIN_LENGTH = 12;
 
 type Exhaustive<All, Listed> = [All] extends [Listed] ? true : never;

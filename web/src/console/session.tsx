@@ -1,7 +1,16 @@
 // The staff session as the server describes it (ZSessionInfo). Its `stage` decides which screen comes
 // next; its abilities decide what the console shows (the server enforces them anyway).
 import type { TAbility, TSessionInfo, TSessionStage } from '@abri/contracts';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { ApiError, api, rememberSession, setSessionLostHandler } from '../api/client.ts';

@@ -1,15 +1,19 @@
 // i18next set-up: French by default, English complete. The visitor's choice is kept in sessionStorage
 // only (no cookie, no localStorage), so it disappears with the tab and with the quick exit.
+// French is in the entry chunk; English is a separate chunk fetched only when chosen, which keeps
+// the public JavaScript small for most visitors.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
+import type en from './en.json';
 import fr from './fr.json';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 // Compile-time check that the English file has every key of the French one.
-const english: typeof fr = en;
+type Complete<Other, Reference> = Other extends Reference ? true : never;
+const englishComplete: Complete<typeof en, typeof fr> = true;
+void englishComplete;
 
 const STORAGE_KEY = 'abri.lang';
 
@@ -26,8 +30,16 @@ function storedLanguage(): Language {
   }
 }
 
+async function loadLanguage(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return;
+  if (language === 'en') {
+    const module = await import('./en.json');
+    i18n.addResourceBundle('en', 'translation', module.default, true, true);
+  }
+}
+
 export function currentLanguage(): Language {
-  return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'fr';
+  return isLanguage(i18n.language) ? i18n.language : 'fr';
 }
 
 export async function changeLanguage(language: Language): Promise<void> {
@@ -35,6 +47,11 @@ export async function changeLanguage(language: Language): Promise<void> {
     window.sessionStorage.setItem(STORAGE_KEY, language);
   } catch {
     // Storage may be unavailable (private mode, blocked): the choice then lasts for this page only.
+  }
+  try {
+    await loadLanguage(language);
+  } catch {
+    return; // The English chunk could not be fetched: stay in the current language.
   }
   await i18n.changeLanguage(language);
 }
@@ -44,13 +61,17 @@ i18n.on('languageChanged', (language) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr }, en: { translation: english } },
-  lng: storedLanguage(),
+  resources: { fr: { translation: fr } },
+  lng: 'fr',
   fallbackLng: 'fr',
   supportedLngs: [...LANGUAGES],
   interpolation: { escapeValue: false },
   returnNull: false,
   initAsync: false,
 });
+
+/** Resolves when the language kept for this tab is ready (immediately for French). */
+export const i18nReady: Promise<void> =
+  storedLanguage() === 'fr' ? Promise.resolve() : changeLanguage(storedLanguage()).catch(() => {});
 
 export default i18n;

@@ -10,7 +10,11 @@ export default function ConfidentialityPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('privacy.title'), useHelplineName(t('common.appName')));
   const { settings, error, loading, retry } = usePublicSettings();
-  const statement = settings ? (i18n.language === 'en' ? settings.confidentiality.en : settings.confidentiality.fr) : '';
+  const statement = settings
+    ? i18n.language === 'en'
+      ? settings.confidentiality.en
+      : settings.confidentiality.fr
+    : '';
   return (
     <>
       <h1>{t('privacy.title')}</h1>

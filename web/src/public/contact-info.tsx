@@ -1,5 +1,6 @@
 // How to reach the helpline: phone numbers, whether it is open now, weekly hours, emergency numbers.
 import type { TOpeningHours, TPublicSettings } from '@abri/contracts';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { usePublicSettings } from './settings-context.tsx';
@@ -17,40 +18,78 @@ function localLabel(label: { fr: string; en: string }, language: string): string
   return language === 'en' ? label.en : label.fr;
 }
 
+/** One number: a big tel:/sms: link, described by its label (read after the number by screen readers). */
+function PhoneItem({
+  number,
+  sms,
+  label,
+  emergency,
+}: {
+  number: string;
+  sms: boolean;
+  label: string;
+  emergency?: boolean;
+}) {
+  const { t } = useTranslation();
+  const labelId = useId();
+  return (
+    <li className="phone-list__item">
+      <a
+        className={`phone-link ${emergency ? 'phone-link--emergency' : ''}`}
+        href={`${sms ? 'sms' : 'tel'}:${dialable(number)}`}
+        aria-describedby={labelId}
+      >
+        <span className="phone-link__number">{number}</span>
+        <span className="phone-link__kind">{t(sms ? 'phones.sms' : 'phones.voice')}</span>
+      </a>
+      <span id={labelId} className="phone-list__label">
+        {label}
+      </span>
+    </li>
+  );
+}
+
 export function PhoneList({ numbers }: { numbers: PhoneNumber[] }) {
   const { t, i18n } = useTranslation();
   if (numbers.length === 0) return <p>{t('phones.none')}</p>;
   return (
     <ul className="phone-list">
-      {numbers.map((phone) => {
-        const label = localLabel(phone.label, i18n.language);
-        const sms = phone.kind === 'sms';
-        return (
-          <li key={`${phone.number}-${phone.kind}`} className="phone-list__item">
-            <a
-              className="phone-link"
-              href={`${sms ? 'sms' : 'tel'}:${dialable(phone.number)}`}
-              aria-label={t(sms ? 'phones.smsAria' : 'phones.callAria', { number: phone.number, label })}
-            >
-              <span className="phone-link__number">{phone.number}</span>
-              <span className="phone-link__kind">{t(sms ? 'phones.sms' : 'phones.voice')}</span>
-            </a>
-            <span className="phone-list__label">{label}</span>
-          </li>
-        );
-      })}
+      {numbers.map((phone) => (
+        <PhoneItem
+          key={`${phone.number}-${phone.kind}`}
+          number={phone.number}
+          sms={phone.kind === 'sms'}
+          label={localLabel(phone.label, i18n.language)}
+        />
+      ))}
     </ul>
   );
 }
 
-function formatChange(iso: string, timeZone: string, language: string, t: ReturnType<typeof useTranslation>['t']) {
+function formatChange(
+  iso: string,
+  timeZone: string,
+  language: string,
+  t: ReturnType<typeof useTranslation>['t'],
+  bareTimeToday: boolean,
+) {
   const when = new Date(iso);
   if (Number.isNaN(when.getTime())) return null;
   const zone = safeTimeZone(timeZone);
-  const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(when);
+  const time = new Intl.DateTimeFormat(language, {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: zone,
+  }).format(when);
   const dayKey = (date: Date) =>
-    new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone }).format(date);
-  if (dayKey(when) === dayKey(new Date())) return t('status.today', { time });
+    new Intl.DateTimeFormat('en-CA', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      timeZone: zone,
+    }).format(date);
+  // "Open until 20:00" reads better than "open until today at 20:00".
+  if (dayKey(when) === dayKey(new Date())) return bareTimeToday ? time : t('status.today', { time });
   const sixDays = 6 * 24 * 3600 * 1000;
   const day = new Intl.DateTimeFormat(language, {
     weekday: 'long',
@@ -72,7 +111,9 @@ function safeTimeZone(timeZone: string): string | undefined {
 export function OpeningStatus({ settings }: { settings: TPublicSettings }) {
   const { t, i18n } = useTranslation();
   const { open, nextChange } = settings.status;
-  const when = nextChange ? formatChange(nextChange, settings.openingHours.timeZone, i18n.language, t) : null;
+  const when = nextChange
+    ? formatChange(nextChange, settings.openingHours.timeZone, i18n.language, t, open)
+    : null;
   const text = open
     ? when
       ? t('status.openUntil', { when })
@@ -141,22 +182,9 @@ export function EmergencyNumbers({ headingLevel = 2 }: { headingLevel?: 2 | 3 })
       <Heading id="emergency-title">{t('emergency.title')}</Heading>
       <p>{t('emergency.intro')}</p>
       <ul className="phone-list">
-        {EMERGENCY.map((item) => {
-          const label = t(item.key);
-          return (
-            <li key={item.number} className="phone-list__item">
-              <a
-                className="phone-link phone-link--emergency"
-                href={`${item.sms ? 'sms' : 'tel'}:${item.number}`}
-                aria-label={t(item.sms ? 'emergency.smsAria' : 'emergency.callAria', { number: item.number, label })}
-              >
-                <span className="phone-link__number">{item.number}</span>
-                <span className="phone-link__kind">{t(item.sms ? 'phones.sms' : 'phones.voice')}</span>
-              </a>
-              <span className="phone-list__label">{label}</span>
-            </li>
-          );
-        })}
+        {EMERGENCY.map((item) => (
+          <PhoneItem key={item.number} number={item.number} sms={item.sms} label={t(item.key)} emergency />
+        ))}
       </ul>
     </section>
   );

@@ -3,7 +3,15 @@ import { usePageTitle } from '../ui/page-title.ts';
 import { ReachUs } from './contact-info.tsx';
 import { useHelplineName } from './settings-context.tsx';
 
-const WHAT = ['report.what1', 'report.what2', 'report.what3', 'report.what4', 'report.what5', 'report.what6', 'report.what7'] as const;
+const WHAT = [
+  'report.what1',
+  'report.what2',
+  'report.what3',
+  'report.what4',
+  'report.what5',
+  'report.what6',
+  'report.what7',
+] as const;
 
 export default function ReportPage() {
   const { t } = useTranslation();

@@ -6,12 +6,24 @@ const SECTIONS = [
   {
     id: 'young',
     title: 'resources.youngTitle',
-    tips: ['resources.young1', 'resources.young2', 'resources.young3', 'resources.young4', 'resources.young5'],
+    tips: [
+      'resources.young1',
+      'resources.young2',
+      'resources.young3',
+      'resources.young4',
+      'resources.young5',
+    ],
   },
   {
     id: 'parents',
     title: 'resources.parentsTitle',
-    tips: ['resources.parents1', 'resources.parents2', 'resources.parents3', 'resources.parents4', 'resources.parents5'],
+    tips: [
+      'resources.parents1',
+      'resources.parents2',
+      'resources.parents3',
+      'resources.parents4',
+      'resources.parents5',
+    ],
   },
   {
     id: 'pros',

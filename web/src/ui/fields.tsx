@@ -9,7 +9,12 @@ type FieldProps = {
   className?: string | undefined;
 };
 
-function describedBy(hintId: string, errorId: string, hint?: string, error?: string | null): string | undefined {
+function describedBy(
+  hintId: string,
+  errorId: string,
+  hint?: string,
+  error?: string | null,
+): string | undefined {
   const ids = [hint ? hintId : null, error ? errorId : null].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
@@ -86,7 +91,10 @@ export function CheckboxField({
   label,
   className,
   ...input
-}: { label: string; className?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'className'>) {
+}: { label: string; className?: string } & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'type' | 'className'
+>) {
   const id = useId();
   return (
     <div className={`checkbox ${className ?? ''}`}>
@@ -113,7 +121,12 @@ export function SelectField({
       <label htmlFor={id} className="field__label">
         {label}
       </label>
-      <select id={id} className="field__input" value={value} onChange={(event) => onChange(event.target.value)}>
+      <select
+        id={id}
+        className="field__input"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

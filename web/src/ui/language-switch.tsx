@@ -6,7 +6,8 @@ export function LanguageSwitch() {
   const { t } = useTranslation();
   const active = currentLanguage();
   return (
-    <div className="language-switch" role="group" aria-label={t('lang.label')}>
+    <fieldset className="language-switch">
+      <legend className="visually-hidden">{t('lang.label')}</legend>
       {LANGUAGES.map((language) => (
         <button
           key={language}
@@ -18,6 +19,6 @@ export function LanguageSwitch() {
           {t(`lang.${language}`)}
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }

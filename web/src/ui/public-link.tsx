@@ -1,7 +1,7 @@
 // Links between public pages always *replace* the history entry (see quick-exit.tsx): Abri keeps a
 // single entry in the browser history, which the quick exit then replaces.
 import { type ComponentProps, useCallback } from 'react';
-import { Link, NavLink, type NavigateOptions, type To, useNavigate } from 'react-router';
+import { Link, type NavigateOptions, NavLink, type To, useNavigate } from 'react-router';
 
 export function PublicLink(props: Omit<ComponentProps<typeof Link>, 'replace'>) {
   return <Link {...props} replace />;

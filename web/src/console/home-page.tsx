@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { usePageTitle } from '../ui/page-title.ts';
+import { CONSOLE_SECTIONS } from './console-layout.tsx';
+import { hasAbility, useActiveSession } from './session.tsx';
+
+export default function ConsoleHomePage() {
+  const { t } = useTranslation();
+  usePageTitle(t('console.nav.home'), t('console.brand'));
+  const session = useActiveSession();
+  const roles = session.user.roles.map((role) => t(`roles.${role}`)).join(', ');
+  const sections = CONSOLE_SECTIONS.filter((section) => hasAbility(session, section.ability));
+  return (
+    <>
+      <h1>{t('console.home.greeting', { name: session.user.displayName })}</h1>
+      <p>{t('console.home.roles', { roles: roles || t('common.none') })}</p>
+      <h2>{t('console.home.sectionsTitle')}</h2>
+      <ul className="tiles">
+        {sections.map((section) => (
+          <li key={section.to} className="card tile">
+            <Link to={section.to} className="tile__link">
+              {t(`console.nav.${section.key}`)}
+            </Link>
+            <p>{t(`console.home.${section.key}`)}</p>
+          </li>
+        ))}
+        <li className="card tile">
+          <Link to="/console/account" className="tile__link">
+            {t('console.nav.account')}
+          </Link>
+          <p>{t('console.home.account')}</p>
+        </li>
+      </ul>
+      <p className="muted">{t('console.home.later')}</p>
+    </>
+  );
+}

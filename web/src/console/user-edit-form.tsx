@@ -1,0 +1,91 @@
+import type { TRole, TUser } from '@abri/contracts';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
+import { ErrorMessage } from '../ui/error-message.tsx';
+import { CheckboxField, SubmitButton, TextField } from '../ui/fields.tsx';
+import { RoleCheckboxes } from './role-checkboxes.tsx';
+
+/** Edit display name, e-mail, roles and the disabled flag; sends only what changed. */
+export function EditUserForm({
+  user,
+  onSaved,
+  onCancel,
+}: {
+  user: TUser;
+  onSaved: (user: TUser) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [displayName, setDisplayName] = useState(user.displayName);
+  const [email, setEmail] = useState(user.email ?? '');
+  const [roles, setRoles] = useState<TRole[]>(user.roles);
+  const [disabled, setDisabled] = useState(user.disabled);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const title = t('console.users.editTitle', { username: user.username });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (roles.length === 0) return;
+    const patch: Record<string, unknown> = {};
+    if (displayName.trim() !== user.displayName) patch.displayName = displayName.trim();
+    const nextEmail = email.trim() === '' ? null : email.trim();
+    if (nextEmail !== user.email) patch.email = nextEmail;
+    if (roles.join() !== user.roles.join()) patch.roles = roles;
+    if (disabled !== user.disabled) patch.disabled = disabled;
+    if (Object.keys(patch).length === 0) {
+      onCancel();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await api.patch<TUser>(`/api/admin/users/${user.id}`, patch));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form form--inline-card" onSubmit={(event) => void submit(event)} aria-label={title}>
+      <h3>{title}</h3>
+      <div className="form-grid">
+        <TextField
+          label={t('console.users.displayName')}
+          value={displayName}
+          onChange={(event) => setDisplayName(event.target.value)}
+          required
+          maxLength={100}
+        />
+        <TextField
+          label={t('console.users.email')}
+          type="email"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          maxLength={254}
+        />
+      </div>
+      <RoleCheckboxes
+        legend={t('console.users.roles')}
+        value={roles}
+        onChange={setRoles}
+        error={roles.length === 0 ? t('console.users.rolesRequired') : null}
+      />
+      <CheckboxField
+        label={t('console.users.disabledLabel')}
+        checked={disabled}
+        onChange={(event) => setDisabled(event.target.checked)}
+      />
+      <ErrorMessage error={error} />
+      <div className="actions">
+        <SubmitButton busy={busy}>{t('common.save')}</SubmitButton>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
