@@ -1,6 +1,7 @@
 // buildApp(config) assembles Abri: infrastructure, HTTP plumbing and the feature modules. It never listens:
 // main.ts does that, and tests drive the instance with inject() or a port of their own.
 import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
@@ -24,11 +25,14 @@ import { JobRunner } from './infra/jobs.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './infra/rate-limit.ts';
 import { migrations } from './migrations/index.ts';
 import { auditModule } from './modules/audit/index.ts';
+import { createHelplineModule } from './modules/helpline/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { settingsModule } from './modules/settings/index.ts';
 
-/** The feature modules, in the order their routes and start-up work are registered. */
-export const modules: AppModule[] = [settingsModule, auditModule, identityModule];
+/** The feature modules, in the order their routes and start-up work are registered (fresh for each app). */
+export function createModules(): AppModule[] {
+  return [settingsModule, auditModule, identityModule, createHelplineModule()];
+}
 
 /** Paths whose values never reach the logs: secrets, and anything a visitor or staff member wrote. */
 export const REDACTED_PATHS = [
@@ -126,6 +130,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   registerErrorHandler(app);
   registerSecurityHeaders(app, config);
   registerGuard(app, context);
@@ -147,7 +152,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   );
 
-  const all = [...modules, ...(options.extraModules ?? [])];
+  const all = [...createModules(), ...(options.extraModules ?? [])];
   for (const module of all) {
     if (module.routes) await app.register(async (scope) => module.routes!(scope, context));
   }
@@ -162,6 +167,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   for (const module of all) module.jobs?.(context.jobs, context);
   if (options.startJobs ?? config.jobsEnabled) await context.jobs.start();
 
+  app.addHook('preClose', async () => {
+    for (const module of all) await module.onClose?.(context);
+  });
   app.addHook('onClose', async () => {
     await context.jobs.stop();
     await bus.close();

@@ -29,4 +29,6 @@ export interface AppModule {
   routes?(app: FastifyInstance, context: AppContext): Promise<void> | void;
   jobs?(runner: JobRunner, context: AppContext): void;
   onStart?(context: AppContext): Promise<void>;
+  /** Before the database closes: close sockets, stop listening to the bus. */
+  onClose?(context: AppContext): Promise<void>;
 }

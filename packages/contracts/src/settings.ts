@@ -1,5 +1,6 @@
 // Run-time settings an administrator edits in the console: no redeploy to change hours or numbers.
 import { z } from 'zod';
+import { ZChatSettings } from './chat.ts';
 
 const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM');
 const ZLocalized = z.strictObject({
@@ -52,6 +53,7 @@ export const ZSettings = z.strictObject({
   openingHours: ZOpeningHours,
   quickExitUrl: z.url({ protocol: /^https?$/, message: 'an http or https address' }).max(500),
   confidentiality: ZLocalized,
+  chat: ZChatSettings,
   security: z.strictObject({
     /** Roles for which two-step verification is mandatory (always including admin). */
     totpRequiredRoles: z.array(z.enum(['counsellor', 'supervisor', 'analyst', 'admin'])),

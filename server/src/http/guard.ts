@@ -65,7 +65,9 @@ export function registerGuard(app: FastifyInstance, context: AppContext): void {
     // Routes are checked at start-up; this only guards against a route added by a plugin after the hook.
     if (!policy) throw new AppError('AUTH_FORBIDDEN');
     const mutating = !SAFE_METHODS.has(request.method);
-    if (mutating && crossSite(request)) throw new AppError('AUTH_CSRF');
+    // A WebSocket upgrade is a GET, but a page from another site must not open one either.
+    const upgrade = request.headers.upgrade?.toLowerCase() === 'websocket';
+    if ((mutating || upgrade) && crossSite(request)) throw new AppError('AUTH_CSRF');
     if (policy.kind === 'public') return;
 
     const token = request.cookies[sessionCookieName(context)];

@@ -44,6 +44,49 @@ export const errorCatalogue = {
   USER_USERNAME_TAKEN: { status: 409, message: 'This username is already in use.' },
   USER_LAST_ADMIN: { status: 409, message: 'This would leave Abri without an active administrator.' },
   SETTINGS_INVALID: { status: 400, message: 'These settings are not valid.' },
+  CHAT_CLOSED: {
+    status: 409,
+    message: 'The chat is closed right now. You can leave a message, or call one of the numbers shown.',
+  },
+  CHAT_BLOCKED: { status: 403, message: 'This chat is not available from this device for the moment.' },
+  CHAT_RESUME_INVALID: {
+    status: 404,
+    message: 'This code does not match any conversation. Check it and try again.',
+  },
+  CHAT_TOKEN_INVALID: {
+    status: 401,
+    message: 'This conversation can no longer be reached from this page. Use your code to come back to it.',
+  },
+  CHAT_CONVERSATION_NOT_FOUND: { status: 404, message: 'No such conversation.' },
+  CHAT_CONVERSATION_ENDED: { status: 409, message: 'This conversation has ended.' },
+  CHAT_RATE_LIMITED: {
+    status: 429,
+    message: 'You are sending messages very fast. Take a breath: your counsellor is reading.',
+  },
+  CHAT_MESSAGE_INVALID: {
+    status: 400,
+    message: 'This message cannot be sent (empty, or longer than 4,000 characters).',
+  },
+  CHAT_FRAME_INVALID: { status: 400, message: 'This message could not be understood.' },
+  CHAT_NOT_ASSIGNED: {
+    status: 403,
+    message: 'Only the counsellor in charge of this conversation can do this.',
+  },
+  CHAT_CAPACITY_FULL: {
+    status: 409,
+    message: 'You already have as many conversations as your capacity allows.',
+  },
+  CHAT_NOT_WAITING: {
+    status: 409,
+    message: 'This conversation is no longer waiting: someone else has taken it.',
+  },
+  CHAT_COUNSELLOR_UNAVAILABLE: {
+    status: 409,
+    message: 'This counsellor cannot take the conversation right now.',
+  },
+  CHAT_SURVEY_DONE: { status: 409, message: 'Thank you, your answers were already recorded.' },
+  CANNED_NOT_FOUND: { status: 404, message: 'No such canned response.' },
+  CANNED_SHORTCUT_TAKEN: { status: 409, message: 'This shortcut is already used in this language.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Please try again.' },
   UNAVAILABLE: { status: 503, message: 'The service is not ready yet. Please try again shortly.' },
 } as const satisfies Record<string, { status: number; message: string }>;

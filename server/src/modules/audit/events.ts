@@ -25,6 +25,12 @@ export interface AuditDetails {
   'user.reset_link_issued': { expiresAt: string };
   'user.password_set_by_admin': { via: 'cli' };
   'settings.updated': { keys: string[] };
+  'chat.visitor_blocked': { hours: number };
+  'chat.canned_response_changed': {
+    shortcut: string;
+    language: string;
+    change: 'created' | 'updated' | 'deleted';
+  };
   'audit.exported': { rows: number; filters: Record<string, unknown> };
   /** A staff member read a personal record (contact, case, report...): later modules call recordRead. */
   'record.read': { purpose?: string };

@@ -235,15 +235,22 @@ export async function ensureFirstAdmin(
   db: Db,
   clock: Clock,
 ): Promise<{ username: string; oneTimePassword: string } | null> {
-  if ((await users.countOtherActiveAdmins(db, null)) > 0) return null;
-  let username = 'admin';
-  for (let n = 2; await users.findUserByUsername(db, username); n += 1) username = `admin${n}`;
-  const { user, oneTimePassword: password } = await createUser(
-    db,
-    clock,
-    { id: null, name: 'system' },
-    { username, displayName: 'Administrator', roles: ['admin'] },
-    'first_run',
-  );
-  return { username: user.username, oneTimePassword: password };
+  // Two instances starting together on one database: the lock lets only one of them create the account.
+  return inTransaction(db, async (tx) => {
+    await sql`select pg_advisory_xact_lock(${FIRST_ADMIN_LOCK_KEY})`.execute(tx);
+    if ((await users.countOtherActiveAdmins(tx, null)) > 0) return null;
+    let username = 'admin';
+    for (let n = 2; await users.findUserByUsername(tx, username); n += 1) username = `admin${n}`;
+    const { user, oneTimePassword: password } = await createUser(
+      tx,
+      clock,
+      { id: null, name: 'system' },
+      { username, displayName: 'Administrator', roles: ['admin'] },
+      'first_run',
+    );
+    return { username: user.username, oneTimePassword: password };
+  });
 }
+
+// "admn" in ASCII: any constant works, it only has to differ from the other advisory locks.
+const FIRST_ADMIN_LOCK_KEY = 0x61646d6e;

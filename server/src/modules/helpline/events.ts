@@ -1,0 +1,34 @@
+// Events that cross instances through the bus: each instance's hub delivers them to the sockets it holds.
+// Payloads carry identifiers and already-presented messages only; everything else is read fresh.
+import type { TChatMessage } from '@abri/contracts';
+import type { Bus } from '../../infra/bus.ts';
+
+export const CHAT_CHANNEL = 'chat';
+
+export type ChatEvent =
+  /** A stored message; `visitorVisible` tells whether the visitor may see it. */
+  | {
+      kind: 'message';
+      conversationId: string;
+      message: TChatMessage;
+      visitorVisible: boolean;
+      authorId: string | null;
+    }
+  /** Anything about the conversation changed: status, counsellor, receipts, queue position. */
+  | { kind: 'changed'; conversationId: string }
+  | { kind: 'typing'; conversationId: string; from: 'visitor' | 'counsellor'; typing: boolean }
+  | {
+      kind: 'alert';
+      userId: string;
+      conversationId: string;
+      code: 'idle_prompt' | 'assigned' | 'transferred' | 'taken_over';
+      message: string;
+    }
+  /** The queue moved: visitors waiting get their new position, supervisors a new board. */
+  | { kind: 'queue' }
+  /** Close the visitor's sockets for this conversation (token replaced, or visitor blocked). */
+  | { kind: 'kick'; conversationId: string; reason: 'replaced' | 'blocked'; keepTokenHash?: string };
+
+export async function publishChat(bus: Bus, events: ChatEvent[]): Promise<void> {
+  await Promise.all(events.map((event) => bus.publish(CHAT_CHANNEL, event)));
+}

@@ -1,0 +1,276 @@
+// Each instance's registry of chat sockets. Services publish events on the bus; every instance's hub
+// receives them and delivers to the sockets it holds, so a visitor and a counsellor connected to different
+// instances talk as if they were on one.
+import type { TChatMessage, TStaffServerFrame, TVisitorServerFrame } from '@abri/contracts';
+import type { Logger } from 'pino';
+import type { Bus } from '../../infra/bus.ts';
+import type { Clock } from '../../infra/clock.ts';
+import { getSettings } from '../settings/index.ts';
+import { type ChatActor, canViewConversation, isSupervisor } from './conversation.policy.ts';
+import * as repo from './conversations.repository.ts';
+import { CHAT_CHANNEL, type ChatEvent } from './events.ts';
+import { counsellorLoads, presentBoard } from './presence.ts';
+import { presentStaffConversation, presentVisitorConversation } from './presenter.ts';
+import { queueSnapshot } from './queue.ts';
+import { markDelivered } from './staff.service.ts';
+import type { ConversationRow } from './tables.ts';
+import type { ChatDeps } from './visitor.service.ts';
+
+export interface Outbound<F> {
+  send(frame: F): void;
+  close(code: number, reason: string): void;
+}
+
+export interface VisitorConnection extends Outbound<TVisitorServerFrame> {
+  conversationId: string;
+  tokenHash: string;
+  /** Until the welcome frame is sent, live messages wait here so none is lost or sent twice. */
+  pending: TVisitorServerFrame[] | null;
+}
+
+export interface StaffConnection extends Outbound<TStaffServerFrame> {
+  actor: ChatActor;
+  subscriptions: Set<string>;
+  /** Conversations this person holds (kept current from change events). */
+  holding: Set<string>;
+  pending: Map<string, TStaffServerFrame[]>;
+}
+
+const BOARD_THROTTLE_MS = 300;
+
+export function visitorView(message: TChatMessage): TChatMessage {
+  return message.author === 'visitor' ? message : { ...message, clientId: null };
+}
+
+export class ChatHub {
+  readonly visitors = new Map<string, Set<VisitorConnection>>();
+  readonly staff = new Set<StaffConnection>();
+  #unsubscribe: (() => Promise<void>) | undefined;
+  #boardTimer: NodeJS.Timeout | undefined;
+  #queueTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: ChatDeps & { bus: Bus; clock: Clock; logger: Logger }) {}
+
+  async start(): Promise<void> {
+    this.#unsubscribe = await this.deps.bus.subscribe(CHAT_CHANNEL, (payload: unknown) => {
+      this.handle(payload as ChatEvent).catch((error) =>
+        this.deps.logger.error({ err: error }, 'chat event delivery failed'),
+      );
+    });
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.#boardTimer);
+    clearTimeout(this.#queueTimer);
+    await this.#unsubscribe?.();
+    for (const set of this.visitors.values())
+      for (const connection of set) connection.close(1012, 'server restarting');
+    for (const connection of this.staff) connection.close(1012, 'server restarting');
+  }
+
+  addVisitor(connection: VisitorConnection): void {
+    let set = this.visitors.get(connection.conversationId);
+    if (!set) {
+      set = new Set();
+      this.visitors.set(connection.conversationId, set);
+    }
+    set.add(connection);
+  }
+
+  /** Returns true when no other socket of this instance holds the conversation. */
+  removeVisitor(connection: VisitorConnection): boolean {
+    const set = this.visitors.get(connection.conversationId);
+    set?.delete(connection);
+    if (set && set.size === 0) this.visitors.delete(connection.conversationId);
+    return !this.visitors.has(connection.conversationId);
+  }
+
+  static deliver<F>(connection: { send(frame: F): void; pending: F[] | null }, frame: F): void {
+    if (connection.pending) connection.pending.push(frame);
+    else connection.send(frame);
+  }
+
+  private deliverToStaff(
+    connection: StaffConnection,
+    conversationId: string,
+    frame: TStaffServerFrame,
+  ): void {
+    const pending = connection.pending.get(conversationId);
+    if (pending) pending.push(frame);
+    else connection.send(frame);
+  }
+
+  async handle(event: ChatEvent): Promise<void> {
+    switch (event.kind) {
+      case 'message': {
+        if (event.visitorVisible) {
+          for (const connection of this.visitors.get(event.conversationId) ?? []) {
+            ChatHub.deliver(connection, { type: 'message', message: visitorView(event.message) });
+          }
+        }
+        let deliveredToCounsellor = false;
+        for (const connection of this.staff) {
+          if (!connection.subscriptions.has(event.conversationId)) continue;
+          this.deliverToStaff(connection, event.conversationId, {
+            type: 'message',
+            conversationId: event.conversationId,
+            message: event.message,
+          });
+          if (connection.holding.has(event.conversationId)) deliveredToCounsellor = true;
+        }
+        if (deliveredToCounsellor && event.message.author === 'visitor') {
+          await markDelivered(this.deps, event.conversationId, event.message.seq);
+        }
+        return;
+      }
+      case 'typing': {
+        if (event.from === 'counsellor') {
+          for (const connection of this.visitors.get(event.conversationId) ?? [])
+            ChatHub.deliver(connection, { type: 'typing', typing: event.typing });
+        } else {
+          for (const connection of this.staff) {
+            if (connection.subscriptions.has(event.conversationId))
+              connection.send({ type: 'typing', conversationId: event.conversationId, typing: event.typing });
+          }
+        }
+        return;
+      }
+      case 'alert': {
+        for (const connection of this.staff) {
+          if (connection.actor.id === event.userId) {
+            connection.send({
+              type: 'alert',
+              conversationId: event.conversationId,
+              code: event.code,
+              message: event.message,
+            });
+          }
+        }
+        return;
+      }
+      case 'kick': {
+        for (const connection of [...(this.visitors.get(event.conversationId) ?? [])]) {
+          if (event.keepTokenHash && connection.tokenHash === event.keepTokenHash) continue;
+          connection.send({
+            type: 'error',
+            code: event.reason === 'blocked' ? 'CHAT_BLOCKED' : 'CHAT_TOKEN_INVALID',
+            message: event.reason,
+          });
+          connection.close(event.reason === 'blocked' ? 4403 : 4401, event.reason);
+        }
+        return;
+      }
+      case 'queue': {
+        this.scheduleQueue();
+        this.scheduleBoard();
+        return;
+      }
+      case 'changed': {
+        await this.conversationChanged(event.conversationId);
+        this.scheduleBoard();
+        return;
+      }
+    }
+  }
+
+  private async conversationChanged(conversationId: string): Promise<void> {
+    const visitors = this.visitors.get(conversationId);
+    if (!visitors?.size && this.staff.size === 0) return;
+    const conversation = await repo.findConversation(this.deps.db, conversationId);
+    if (!conversation) return;
+    const names = await repo.displayNames(this.deps.db, [conversation.counsellor_id]);
+    const counsellorName = conversation.counsellor_id
+      ? (names.get(conversation.counsellor_id) ?? null)
+      : null;
+    if (visitors?.size) {
+      const queue =
+        conversation.status === 'queued'
+          ? (await queueSnapshot(this.deps.db, this.deps.clock.now())).get(conversation.id)
+          : undefined;
+      const view = presentVisitorConversation(
+        conversation,
+        counsellorName,
+        queue ?? { position: null, estimatedWaitMinutes: null },
+      );
+      for (const connection of visitors)
+        ChatHub.deliver(connection, { type: 'conversation', conversation: view });
+    }
+    if (this.staff.size) await this.sendStaffConversation(conversation, counsellorName);
+  }
+
+  private async sendStaffConversation(
+    conversation: ConversationRow,
+    counsellorName: string | null,
+  ): Promise<void> {
+    const view = presentStaffConversation(
+      conversation,
+      counsellorName,
+      await repo.unreadCount(this.deps.db, conversation),
+      this.deps.clock.now(),
+    );
+    for (const connection of this.staff) {
+      const wasHolding = connection.holding.has(conversation.id);
+      if (conversation.counsellor_id === connection.actor.id && conversation.status === 'active')
+        connection.holding.add(conversation.id);
+      else connection.holding.delete(conversation.id);
+      // Everyone sees the queue move; a conversation itself only reaches those who may see it, and the
+      // counsellor who just lost it (so that it leaves their workspace).
+      if (
+        wasHolding ||
+        connection.subscriptions.has(conversation.id) ||
+        canViewConversation(connection.actor, conversation)
+      ) {
+        connection.send({ type: 'conversation', conversation: view });
+      }
+    }
+  }
+
+  private scheduleQueue(): void {
+    if (this.#queueTimer || this.visitors.size === 0) return;
+    this.#queueTimer = setTimeout(() => {
+      this.#queueTimer = undefined;
+      this.sendQueuePositions().catch((error) =>
+        this.deps.logger.error({ err: error }, 'queue update failed'),
+      );
+    }, 100);
+    this.#queueTimer.unref();
+  }
+
+  private async sendQueuePositions(): Promise<void> {
+    const snapshot = await queueSnapshot(this.deps.db, this.deps.clock.now());
+    for (const [conversationId, info] of snapshot) {
+      const connections = this.visitors.get(conversationId);
+      if (!connections?.size) continue;
+      const conversation = await repo.findConversation(this.deps.db, conversationId);
+      if (!conversation) continue;
+      const view = presentVisitorConversation(conversation, null, info);
+      for (const connection of connections)
+        ChatHub.deliver(connection, { type: 'conversation', conversation: view });
+    }
+  }
+
+  scheduleBoard(): void {
+    if (this.#boardTimer || ![...this.staff].some((connection) => isSupervisor(connection.actor))) return;
+    this.#boardTimer = setTimeout(() => {
+      this.#boardTimer = undefined;
+      this.sendBoard().catch((error) => this.deps.logger.error({ err: error }, 'board update failed'));
+    }, BOARD_THROTTLE_MS);
+    this.#boardTimer.unref();
+  }
+
+  async board() {
+    const now = this.deps.clock.now();
+    const [loads, waiting, settings] = await Promise.all([
+      counsellorLoads(this.deps.db),
+      repo.openConversations(this.deps.db, ['queued', 'left_message']),
+      getSettings(this.deps.db),
+    ]);
+    return presentBoard(loads, waiting, settings.chat.assignmentMode, now);
+  }
+
+  private async sendBoard(): Promise<void> {
+    const board = await this.board();
+    for (const connection of this.staff)
+      if (isSupervisor(connection.actor)) connection.send({ type: 'board', board });
+  }
+}

@@ -1,0 +1,333 @@
+// What counsellors and supervisors do with conversations: routing from the queue, picking, transferring,
+// ending, taking over, blocking, writing (messages, internal notes, whispers) and reading.
+import type { TEndReason } from '@abri/contracts';
+import { sql } from 'kysely';
+import { type Db, inTransaction } from '../../database.ts';
+import { AppError } from '../../infra/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import { getSettings } from '../settings/index.ts';
+import {
+  type ChatActor,
+  canAddNote,
+  canManageConversation,
+  canWriteToVisitor,
+  isSupervisor,
+} from './conversation.policy.ts';
+import * as repo from './conversations.repository.ts';
+import { type ChatEvent, publishChat } from './events.ts';
+import { chooseCounsellor, counsellorLoads } from './presence.ts';
+import type { ConversationRow } from './tables.ts';
+import { type ChatDeps, messageEvent, systemMessage } from './visitor.service.ts';
+
+// Serialises routing decisions across instances ("chat" in ASCII).
+const ROUTING_LOCK_KEY = 0x63686174;
+
+async function lockRouting(tx: Db): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${ROUTING_LOCK_KEY})`.execute(tx);
+}
+
+async function getOrFail(db: Db, id: string, lock = false): Promise<ConversationRow> {
+  const row = lock ? await repo.lockConversation(db, id) : await repo.findConversation(db, id);
+  if (!row) throw new AppError('CHAT_CONVERSATION_NOT_FOUND');
+  return row;
+}
+
+/** Gives a conversation to a counsellor inside the caller's transaction; returns the events to publish. */
+async function assign(
+  tx: Db,
+  conversation: ConversationRow,
+  counsellorId: string,
+  now: Date,
+): Promise<ChatEvent[]> {
+  await repo.updateConversation(tx, conversation.id, {
+    status: 'active',
+    counsellor_id: counsellorId,
+    assigned_at: now,
+    idle_prompted_at: null,
+    visitor_warned_at: null,
+  });
+  await tx
+    .updateTable('counsellor_presence')
+    .set({ last_assigned_at: now })
+    .where('user_id', '=', counsellorId)
+    .execute();
+  const joined = await systemMessage(
+    tx,
+    conversation.id,
+    'counsellor_joined',
+    'A counsellor has joined the conversation.',
+    now,
+  );
+  return [
+    messageEvent(joined, new Map()),
+    { kind: 'changed', conversationId: conversation.id },
+    {
+      kind: 'alert',
+      userId: counsellorId,
+      conversationId: conversation.id,
+      code: 'assigned',
+      message: 'New conversation',
+    },
+    { kind: 'queue' },
+  ];
+}
+
+/** Automatic routing: hands waiting conversations to available counsellors while places are free. */
+export async function routeWaiting(deps: ChatDeps): Promise<number> {
+  const now = deps.clock.now();
+  const settings = await getSettings(deps.db);
+  if (settings.chat.assignmentMode !== 'auto') return 0;
+  const events: ChatEvent[] = [];
+  const assigned = await inTransaction(deps.db, async (tx) => {
+    await lockRouting(tx);
+    const waiting = await repo.openConversations(tx, ['queued']);
+    if (waiting.length === 0) return 0;
+    const loads = await counsellorLoads(tx);
+    let count = 0;
+    for (const conversation of waiting) {
+      const counsellor = chooseCounsellor(loads, conversation.preferred_counsellor_id, now);
+      if (!counsellor) break;
+      events.push(...(await assign(tx, conversation, counsellor.userId, now)));
+      counsellor.conversationIds.push(conversation.id);
+      counsellor.lastAssignedAt = now;
+      count += 1;
+    }
+    return count;
+  });
+  await publishChat(deps.bus, events);
+  return assigned;
+}
+
+export async function pickConversation(
+  deps: ChatDeps,
+  actor: ChatActor,
+  id: string,
+): Promise<ConversationRow> {
+  const now = deps.clock.now();
+  const events = await inTransaction(deps.db, async (tx) => {
+    await lockRouting(tx);
+    const conversation = await getOrFail(tx, id, true);
+    if (conversation.status !== 'queued' && conversation.status !== 'left_message')
+      throw new AppError('CHAT_NOT_WAITING');
+    const mine = await repo.counsellorConversations(tx, actor.id);
+    const presence = await tx
+      .selectFrom('counsellor_presence')
+      .select('capacity')
+      .where('user_id', '=', actor.id)
+      .executeTakeFirst();
+    if (mine.length >= (presence?.capacity ?? 3)) throw new AppError('CHAT_CAPACITY_FULL');
+    return assign(tx, conversation, actor.id, now);
+  });
+  await publishChat(deps.bus, events);
+  return getOrFail(deps.db, id);
+}
+
+export async function transferConversation(
+  deps: ChatDeps,
+  actor: ChatActor,
+  id: string,
+  toCounsellorId: string | null,
+  note: string | undefined,
+): Promise<ConversationRow> {
+  const now = deps.clock.now();
+  const events = await inTransaction(deps.db, async (tx) => {
+    await lockRouting(tx);
+    const conversation = await getOrFail(tx, id, true);
+    if (!canManageConversation(actor, conversation)) throw new AppError('CHAT_NOT_ASSIGNED');
+    if (conversation.status !== 'active') throw new AppError('CHAT_CONVERSATION_ENDED');
+    const notice = await systemMessage(
+      tx,
+      id,
+      'transferred',
+      'You are being put through to another counsellor.',
+      now,
+    );
+    const out: ChatEvent[] = [messageEvent(notice, new Map())];
+    await repo.updateConversation(tx, id, { transfer_note: note || null, preferred_counsellor_id: null });
+    if (toCounsellorId === null) {
+      // Back to the queue ahead of newer arrivals: it keeps its original place in time.
+      await repo.updateConversation(tx, id, {
+        status: 'queued',
+        counsellor_id: null,
+        queued_at: conversation.created_at,
+      });
+      out.push({ kind: 'changed', conversationId: id }, { kind: 'queue' });
+      return out;
+    }
+    const loads = await counsellorLoads(tx);
+    const target = loads.find((load) => load.userId === toCounsellorId);
+    if (!target || target.presence === 'offline' || toCounsellorId === conversation.counsellor_id) {
+      throw new AppError('CHAT_COUNSELLOR_UNAVAILABLE');
+    }
+    out.push(...(await assign(tx, conversation, toCounsellorId, now)));
+    out.push({
+      kind: 'alert',
+      userId: toCounsellorId,
+      conversationId: id,
+      code: 'transferred',
+      message: note ?? '',
+    });
+    return out;
+  });
+  await publishChat(deps.bus, events);
+  void routeWaiting(deps);
+  return getOrFail(deps.db, id);
+}
+
+export async function endConversation(
+  deps: ChatDeps,
+  actor: ChatActor | null,
+  id: string,
+  reason: TEndReason,
+): Promise<ConversationRow> {
+  const now = deps.clock.now();
+  const events = await inTransaction(deps.db, async (tx) => {
+    const conversation = await getOrFail(tx, id, true);
+    if (actor && !canManageConversation(actor, conversation)) {
+      // Counsellors may close a waiting left message they are reading? No: only what they hold.
+      throw new AppError('CHAT_NOT_ASSIGNED');
+    }
+    if (conversation.status === 'ended') return [];
+    await repo.updateConversation(tx, id, { status: 'ended', ended_at: now, end_reason: reason });
+    const ended = await systemMessage(tx, id, 'ended', 'The conversation has ended.', now);
+    return [
+      messageEvent(ended, new Map()),
+      { kind: 'changed', conversationId: id },
+      { kind: 'queue' },
+    ] as ChatEvent[];
+  });
+  await publishChat(deps.bus, events);
+  if (events.length) void routeWaiting(deps);
+  return getOrFail(deps.db, id);
+}
+
+export async function takeOverConversation(
+  deps: ChatDeps,
+  actor: ChatActor,
+  id: string,
+): Promise<ConversationRow> {
+  if (!isSupervisor(actor)) throw new AppError('AUTH_FORBIDDEN');
+  const now = deps.clock.now();
+  const events = await inTransaction(deps.db, async (tx) => {
+    const conversation = await getOrFail(tx, id, true);
+    if (conversation.status === 'ended') throw new AppError('CHAT_CONVERSATION_ENDED');
+    if (conversation.counsellor_id === actor.id) return [];
+    const previous = conversation.counsellor_id;
+    await tx
+      .insertInto('counsellor_presence')
+      .values({ user_id: actor.id })
+      .onConflict((oc) => oc.column('user_id').doNothing())
+      .execute();
+    const out = await assign(tx, conversation, actor.id, now);
+    if (previous)
+      out.push({
+        kind: 'alert',
+        userId: previous,
+        conversationId: id,
+        code: 'taken_over',
+        message: actor.name,
+      });
+    return out;
+  });
+  await publishChat(deps.bus, events);
+  return getOrFail(deps.db, id);
+}
+
+export async function blockVisitor(
+  deps: ChatDeps,
+  actor: ChatActor,
+  id: string,
+  hours: number,
+  reason: string | undefined,
+): Promise<void> {
+  if (!isSupervisor(actor)) throw new AppError('AUTH_FORBIDDEN');
+  const now = deps.clock.now();
+  const until = new Date(now.getTime() + hours * 3_600_000);
+  await inTransaction(deps.db, async (tx) => {
+    const conversation = await getOrFail(tx, id, true);
+    await tx
+      .insertInto('visitor_blocks')
+      .values({
+        device_token_hash: conversation.device_token_hash,
+        ip_hash: conversation.ip_hash,
+        until,
+        reason: reason || null,
+        created_by: actor.id,
+      })
+      .execute();
+    await recordAudit(
+      tx,
+      { actor, action: 'chat.visitor_blocked', subject: { type: 'conversation', id }, details: { hours } },
+      now,
+    );
+  });
+  await endConversation(deps, null, id, 'abusive');
+  await publishChat(deps.bus, [{ kind: 'kick', conversationId: id, reason: 'blocked' }]);
+}
+
+export async function staffSend(
+  deps: ChatDeps,
+  actor: ChatActor,
+  conversationId: string,
+  clientId: string,
+  kind: 'text' | 'note' | 'whisper',
+  text: string,
+): Promise<{ seq: number; at: string }> {
+  const now = deps.clock.now();
+  const result = await inTransaction(deps.db, async (tx) => {
+    const conversation = await getOrFail(tx, conversationId, true);
+    const allowed =
+      kind === 'text'
+        ? canWriteToVisitor(actor, conversation)
+        : kind === 'note'
+          ? canAddNote(actor, conversation)
+          : isSupervisor(actor);
+    if (!allowed) throw new AppError('CHAT_NOT_ASSIGNED');
+    const appended = await repo.appendMessage(
+      tx,
+      conversationId,
+      { author: 'counsellor', author_id: actor.id, kind, body: text, event: null, client_id: clientId },
+      now,
+    );
+    if (appended.duplicate) return appended;
+    if (conversation.status === 'ended' && kind === 'text') throw new AppError('CHAT_CONVERSATION_ENDED');
+    if (kind === 'text') await repo.updateConversation(tx, conversationId, { idle_prompted_at: null });
+    return appended;
+  });
+  if (!result.duplicate)
+    await publishChat(deps.bus, [messageEvent(result.row, new Map([[actor.id, actor.name]]))]);
+  return { seq: result.row.seq, at: result.row.created_at.toISOString() };
+}
+
+/** The counsellor in charge has seen the visitor's messages up to `seq`. */
+export async function staffRead(
+  deps: ChatDeps,
+  actor: ChatActor,
+  conversationId: string,
+  seq: number,
+): Promise<void> {
+  const updated = await deps.db
+    .updateTable('conversations')
+    .set({
+      counsellor_read_seq: sql<number>`greatest(counsellor_read_seq, least(${seq}, last_seq))`,
+      counsellor_delivered_seq: sql<number>`greatest(counsellor_delivered_seq, least(${seq}, last_seq))`,
+    })
+    .where('id', '=', conversationId)
+    .where('counsellor_id', '=', actor.id)
+    .where('counsellor_read_seq', '<', seq)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) > 0) await publishChat(deps.bus, [{ kind: 'changed', conversationId }]);
+}
+
+/** The counsellor's console has received the visitor's messages up to `seq`. */
+export async function markDelivered(deps: ChatDeps, conversationId: string, seq: number): Promise<void> {
+  const updated = await deps.db
+    .updateTable('conversations')
+    .set({
+      counsellor_delivered_seq: sql<number>`greatest(counsellor_delivered_seq, least(${seq}, last_seq))`,
+    })
+    .where('id', '=', conversationId)
+    .where('counsellor_delivered_seq', '<', seq)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) > 0) await publishChat(deps.bus, [{ kind: 'changed', conversationId }]);
+}

@@ -1,0 +1,145 @@
+// The visitor's WebSocket: hello (with the tab's token), then messages, typing, read marks, leaving.
+import { type TVisitorServerFrame, ZVisitorClientFrame } from '@abri/contracts';
+import type {} from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { AppContext } from '../../context.ts';
+import { policies } from '../../http/policy.ts';
+import { AppError, isAppError } from '../../infra/errors.ts';
+import { getSettings } from '../settings/index.ts';
+import { hashVisitorToken } from './codes.ts';
+import * as repo from './conversations.repository.ts';
+import { publishChat } from './events.ts';
+import { type ChatHub, type VisitorConnection, visitorView } from './hub.ts';
+import { presentMessage, presentVisitorConversation } from './presenter.ts';
+import { queueSnapshot } from './queue.ts';
+import { errorFrame, parseFrame } from './socket-frames.ts';
+import { endConversation } from './staff.service.ts';
+import * as visitor from './visitor.service.ts';
+
+function sender(socket: WebSocket) {
+  return (frame: TVisitorServerFrame) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+  };
+}
+
+export function visitorSocketRoute(app: FastifyInstance, context: AppContext, hub: ChatHub): void {
+  app.get(
+    '/api/chat/visitor/socket',
+    { websocket: true, schema: { hide: true }, config: { policy: policies.public() } },
+    (socket, request) => {
+      const send = sender(socket);
+      let connection: VisitorConnection | undefined;
+      // Frames are handled one at a time, in order, so that acks follow the order messages were sent.
+      let queue = Promise.resolve();
+
+      async function hello(token: string, lastSeq: number): Promise<void> {
+        if (connection) throw new AppError('CHAT_FRAME_INVALID', { userMessage: 'Already connected.' });
+        const conversation = await visitor.conversationForToken(context.db, token);
+        const now = context.clock.now();
+        const ipHash = await context.ipHasher.hash(request.ip);
+        if (await visitor.isBlocked(context.db, conversation.device_token_hash, ipHash, now))
+          throw new AppError('CHAT_BLOCKED');
+        connection = {
+          conversationId: conversation.id,
+          tokenHash: hashVisitorToken(token),
+          pending: [],
+          send,
+          close: (code, reason) => socket.close(code, reason),
+        };
+        // Registered before reading history: what arrives meanwhile waits in `pending`, then is merged.
+        hub.addVisitor(connection);
+        await visitor.setVisitorOnline(context, conversation.id, true);
+        const [fresh, rows] = await Promise.all([
+          repo.findConversation(context.db, conversation.id),
+          repo.listMessages(context.db, conversation.id, lastSeq, true),
+        ]);
+        const current = fresh ?? conversation;
+        const names = await repo.displayNames(context.db, [
+          current.counsellor_id,
+          ...rows.map((row) => row.author_id),
+        ]);
+        const queueInfo =
+          current.status === 'queued' ? (await queueSnapshot(context.db, now)).get(current.id) : undefined;
+        const messages = rows.map((row) => visitorView(presentMessage(row, names, 'visitor')));
+        send({
+          type: 'welcome',
+          conversation: presentVisitorConversation(
+            current,
+            current.counsellor_id ? (names.get(current.counsellor_id) ?? null) : null,
+            queueInfo ?? { position: null, estimatedWaitMinutes: null },
+          ),
+          messages,
+        });
+        const lastListed = messages.at(-1)?.seq ?? lastSeq;
+        const pending = connection.pending ?? [];
+        connection.pending = null;
+        for (const frame of pending) {
+          if (frame.type === 'message' && frame.message.seq <= lastListed) continue;
+          send(frame);
+        }
+      }
+
+      async function handle(raw: unknown): Promise<void> {
+        let clientId: string | undefined;
+        try {
+          const frame = parseFrame(ZVisitorClientFrame, raw);
+          if (frame.type === 'send') clientId = frame.clientId;
+          if (frame.type === 'ping') {
+            send({ type: 'pong' });
+            if (connection) await visitor.touchVisitor(context, connection.conversationId);
+            return;
+          }
+          if (frame.type === 'hello') return await hello(frame.visitorToken, frame.lastSeq);
+          if (!connection) throw new AppError('CHAT_FRAME_INVALID', { userMessage: 'Say hello first.' });
+          const conversationId = connection.conversationId;
+          switch (frame.type) {
+            case 'send': {
+              const perMinute = (await getSettings(context.db)).chat.visitorMessagesPerMinute;
+              const ack = await visitor.visitorSend(
+                context,
+                conversationId,
+                frame.clientId,
+                frame.text,
+                perMinute,
+              );
+              send({ type: 'ack', clientId: frame.clientId, seq: ack.seq, at: ack.at });
+              return;
+            }
+            case 'typing':
+              await publishChat(context.bus, [
+                { kind: 'typing', conversationId, from: 'visitor', typing: frame.typing },
+              ]);
+              return;
+            case 'read':
+              await visitor.visitorRead(context, conversationId, frame.seq);
+              return;
+            case 'leave':
+              await endConversation(context, null, conversationId, 'visitor_left');
+              return;
+          }
+        } catch (error) {
+          if (!isAppError(error)) request.log.error({ err: error }, 'visitor frame failed');
+          const limited = isAppError(error) && error.code === 'CHAT_RATE_LIMITED';
+          send(
+            errorFrame(error, { ...(clientId ? { clientId } : {}), ...(limited ? { retryAfter: 60 } : {}) }),
+          );
+          if (isAppError(error) && (error.code === 'CHAT_TOKEN_INVALID' || error.code === 'CHAT_BLOCKED')) {
+            socket.close(error.code === 'CHAT_BLOCKED' ? 4403 : 4401, error.code);
+          }
+        }
+      }
+
+      socket.on('message', (raw) => {
+        queue = queue.then(() => handle(raw));
+      });
+      socket.on('close', () => {
+        queue = queue.then(async () => {
+          if (!connection) return;
+          const last = hub.removeVisitor(connection);
+          if (last) await visitor.setVisitorOnline(context, connection.conversationId, false).catch(() => {});
+        });
+      });
+    },
+  );
+}

@@ -1,0 +1,300 @@
+// What a visitor can do: open a conversation (or leave a message when closed), come back with the
+// resumption code, send messages (acknowledged only once committed, never stored twice), read, leave,
+// and answer the survey. No HTTP or WebSocket here: the gateways call these functions.
+import type { TPreChatRequest, TSurveyRequest } from '@abri/contracts';
+import { sql } from 'kysely';
+import { type Db, inTransaction } from '../../database.ts';
+import type { Bus } from '../../infra/bus.ts';
+import type { Clock } from '../../infra/clock.ts';
+import { AppError } from '../../infra/errors.ts';
+import type { RateLimiter } from '../../infra/rate-limit.ts';
+import { getSettings, openingStatus } from '../settings/index.ts';
+import {
+  generateResumeCode,
+  generateVisitorToken,
+  hashDeviceToken,
+  hashResumeCode,
+  hashVisitorToken,
+} from './codes.ts';
+import * as repo from './conversations.repository.ts';
+import { type ChatEvent, publishChat } from './events.ts';
+import { presentMessage } from './presenter.ts';
+import type { ConversationRow, MessageRow } from './tables.ts';
+
+export interface ChatDeps {
+  db: Db;
+  clock: Clock;
+  bus: Bus;
+  rateLimiter: RateLimiter;
+}
+
+export function messageEvent(row: MessageRow, names: Map<string, string>): ChatEvent {
+  return {
+    kind: 'message',
+    conversationId: row.conversation_id,
+    message: presentMessage(row, names, 'staff'),
+    visitorVisible: row.kind === 'text' || row.kind === 'event',
+    authorId: row.author_id,
+  };
+}
+
+/** Adds a system message (shown to the visitor and staff) inside the caller's transaction. */
+export async function systemMessage(
+  db: Db,
+  conversationId: string,
+  event: string,
+  body: string,
+  now: Date,
+): Promise<MessageRow> {
+  const { row } = await repo.appendMessage(
+    db,
+    conversationId,
+    { author: 'system', author_id: null, kind: 'event', body, event, client_id: null },
+    now,
+  );
+  return row;
+}
+
+export async function isBlocked(
+  db: Db,
+  deviceTokenHash: string,
+  ipHash: string,
+  now: Date,
+): Promise<boolean> {
+  const block = await db
+    .selectFrom('visitor_blocks')
+    .select('id')
+    .where('until', '>', now)
+    .where((eb) => eb.or([eb('device_token_hash', '=', deviceTokenHash), eb('ip_hash', '=', ipHash)]))
+    .executeTakeFirst();
+  return block !== undefined;
+}
+
+export interface Opened {
+  conversation: ConversationRow;
+  visitorToken: string;
+  resumeCode: string;
+}
+
+export async function startConversation(
+  deps: ChatDeps,
+  input: TPreChatRequest,
+  ipHash: string,
+): Promise<Opened> {
+  const now = deps.clock.now();
+  const deviceHash = hashDeviceToken(input.deviceToken);
+  if (await isBlocked(deps.db, deviceHash, ipHash, now)) throw new AppError('CHAT_BLOCKED');
+  const settings = await getSettings(deps.db);
+  const open = openingStatus(settings.openingHours, now).open;
+  if (!open && !input.message) throw new AppError('CHAT_CLOSED');
+  const visitorToken = generateVisitorToken();
+  const resumeCode = generateResumeCode();
+  const events: ChatEvent[] = [];
+  const conversation = await inTransaction(deps.db, async (tx) => {
+    let row = await tx
+      .insertInto('conversations')
+      .values({
+        status: open ? 'queued' : 'left_message',
+        audience: input.audience,
+        age_band: input.ageBand,
+        topic: input.topic,
+        nickname: input.nickname || null,
+        visitor_token_hash: hashVisitorToken(visitorToken),
+        resume_code_hash: hashResumeCode(resumeCode),
+        device_token_hash: deviceHash,
+        ip_hash: ipHash,
+        queued_at: now,
+        created_at: now,
+        last_visitor_activity_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (input.message) {
+      const { row: message } = await repo.appendMessage(
+        tx,
+        row.id,
+        {
+          author: 'visitor',
+          author_id: null,
+          kind: 'text',
+          body: input.message,
+          event: null,
+          client_id: null,
+        },
+        now,
+      );
+      events.push(messageEvent(message, new Map()));
+      if (!open) {
+        const ack = await systemMessage(
+          tx,
+          row.id,
+          'left_message_received',
+          'Your message has been received.',
+          now,
+        );
+        events.push(messageEvent(ack, new Map()));
+      }
+      row = (await repo.findConversation(tx, row.id))!;
+    }
+    return row;
+  });
+  await publishChat(deps.bus, [
+    ...events,
+    { kind: 'changed', conversationId: conversation.id },
+    { kind: 'queue' },
+  ]);
+  return { conversation, visitorToken, resumeCode };
+}
+
+const REOPENABLE_END_REASONS = new Set(['resolved', 'visitor_left', 'disconnected']);
+
+/** Back with the resumption code: a new token for this tab, and a closed conversation goes back in the queue. */
+export async function resumeConversation(
+  deps: ChatDeps,
+  resumeCode: string,
+  deviceToken: string,
+  ipHash: string,
+): Promise<Opened> {
+  const now = deps.clock.now();
+  const found = await repo.findByResumeCode(deps.db, hashResumeCode(resumeCode));
+  if (!found) throw new AppError('CHAT_RESUME_INVALID');
+  if (await isBlocked(deps.db, hashDeviceToken(deviceToken), ipHash, now)) throw new AppError('CHAT_BLOCKED');
+  if (await isBlocked(deps.db, found.device_token_hash, found.ip_hash, now))
+    throw new AppError('CHAT_BLOCKED');
+  const visitorToken = generateVisitorToken();
+  const events: ChatEvent[] = [
+    {
+      kind: 'kick',
+      conversationId: found.id,
+      reason: 'replaced',
+      keepTokenHash: hashVisitorToken(visitorToken),
+    },
+  ];
+  const conversation = await inTransaction(deps.db, async (tx) => {
+    const row = (await repo.lockConversation(tx, found.id))!;
+    const reopen = row.status === 'ended' && REOPENABLE_END_REASONS.has(row.end_reason ?? '');
+    const updated = await repo.updateConversation(tx, row.id, {
+      visitor_token_hash: hashVisitorToken(visitorToken),
+      device_token_hash: hashDeviceToken(deviceToken),
+      ip_hash: ipHash,
+      last_visitor_activity_at: now,
+      ...(reopen
+        ? {
+            status: openingStatus((await getSettings(tx)).openingHours, now).open
+              ? ('queued' as const)
+              : ('left_message' as const),
+            queued_at: now,
+            preferred_counsellor_id: row.counsellor_id,
+            counsellor_id: null,
+            ended_at: null,
+            end_reason: null,
+            survey_done: false,
+            visitor_warned_at: null,
+            idle_prompted_at: null,
+          }
+        : {}),
+    });
+    return updated!;
+  });
+  events.push({ kind: 'changed', conversationId: conversation.id }, { kind: 'queue' });
+  await publishChat(deps.bus, events);
+  return { conversation, visitorToken, resumeCode };
+}
+
+export async function conversationForToken(db: Db, visitorToken: string): Promise<ConversationRow> {
+  const conversation = await repo.findByVisitorToken(db, hashVisitorToken(visitorToken));
+  if (!conversation) throw new AppError('CHAT_TOKEN_INVALID');
+  return conversation;
+}
+
+export async function visitorSend(
+  deps: ChatDeps,
+  conversationId: string,
+  clientId: string,
+  text: string,
+  perMinute: number,
+): Promise<{ seq: number; at: string }> {
+  const limit = await deps.rateLimiter.hit(`chat-visitor:${conversationId}`, perMinute, 60_000);
+  if (!limit.allowed)
+    throw new AppError('CHAT_RATE_LIMITED', { message: `retry after ${limit.retryAfter}s` });
+  const now = deps.clock.now();
+  const result = await inTransaction(deps.db, async (tx) => {
+    const conversation = await repo.lockConversation(tx, conversationId);
+    if (!conversation) throw new AppError('CHAT_TOKEN_INVALID');
+    const appended = await repo.appendMessage(
+      tx,
+      conversationId,
+      { author: 'visitor', author_id: null, kind: 'text', body: text, event: null, client_id: clientId },
+      now,
+    );
+    if (appended.duplicate) return appended;
+    // A resend of an already stored message is acknowledged even after the end; a new one is not stored.
+    if (conversation.status === 'ended') throw new AppError('CHAT_CONVERSATION_ENDED');
+    await repo.updateConversation(tx, conversationId, {
+      last_visitor_activity_at: now,
+      visitor_warned_at: null,
+      idle_prompted_at: null,
+    });
+    return appended;
+  });
+  if (!result.duplicate) await publishChat(deps.bus, [messageEvent(result.row, new Map())]);
+  return { seq: result.row.seq, at: result.row.created_at.toISOString() };
+}
+
+export async function visitorRead(deps: ChatDeps, conversationId: string, seq: number): Promise<void> {
+  const updated = await deps.db
+    .updateTable('conversations')
+    .set({ visitor_read_seq: sql<number>`greatest(visitor_read_seq, least(${seq}, last_seq))` })
+    .where('id', '=', conversationId)
+    .where('visitor_read_seq', '<', seq)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) > 0) await publishChat(deps.bus, [{ kind: 'changed', conversationId }]);
+}
+
+export async function setVisitorOnline(
+  deps: ChatDeps,
+  conversationId: string,
+  online: boolean,
+): Promise<void> {
+  const now = deps.clock.now();
+  await repo.updateConversation(deps.db, conversationId, {
+    visitor_online: online,
+    visitor_seen_at: now,
+    ...(online ? { last_visitor_activity_at: now } : {}),
+  });
+  await publishChat(deps.bus, [{ kind: 'changed', conversationId }]);
+}
+
+export async function touchVisitor(deps: ChatDeps, conversationId: string): Promise<void> {
+  await repo.updateConversation(deps.db, conversationId, {
+    visitor_online: true,
+    visitor_seen_at: deps.clock.now(),
+  });
+}
+
+export async function recordSurvey(deps: ChatDeps, input: TSurveyRequest): Promise<void> {
+  const conversation = await conversationForToken(deps.db, input.visitorToken);
+  if (conversation.status !== 'ended')
+    throw new AppError('CHAT_CONVERSATION_ENDED', {
+      userMessage: 'The survey opens once the conversation has ended.',
+    });
+  await inTransaction(deps.db, async (tx) => {
+    const claimed = await tx
+      .updateTable('conversations')
+      .set({ survey_done: true })
+      .where('id', '=', conversation.id)
+      .where('survey_done', '=', false)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('CHAT_SURVEY_DONE');
+    // Only the day is kept with the answers, nothing that leads back to the conversation.
+    await tx
+      .insertInto('chat_surveys')
+      .values({
+        day: deps.clock.now().toISOString().slice(0, 10),
+        helped: input.helped ?? null,
+        feel_better: input.feelBetter ?? null,
+        contact_again: input.contactAgain ?? null,
+      })
+      .execute();
+  });
+}
