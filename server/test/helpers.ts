@@ -5,9 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import type { TRole, TSessionInfo } from '@abri/contracts';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { type BuildOptions, buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
+import type { Database } from '../src/database.ts';
 import { hashPassword } from '../src/infra/crypto.ts';
+import { connectDatabase } from '../src/infra/db/connect.ts';
 import { createUser, currentTotp } from '../src/modules/identity/index.ts';
 import { generateTotpSecret } from '../src/modules/identity/totp.ts';
 
@@ -29,6 +32,29 @@ export async function buildTestApp(
   const app = await buildApp(testConfig(options.env), options);
   await app.ready();
   return app;
+}
+
+/**
+ * Runs `work` with a database of its own: a fresh in-memory PGlite, or a throw-away database on the
+ * PostgreSQL server when DATABASE_URL is set. For tests that alter shared state (the audit chain) or
+ * need a world of their own (chat routing picks among every available counsellor).
+ */
+export async function withPrivateDatabase(
+  work: (env: Record<string, string>) => Promise<void>,
+): Promise<void> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return work({ DATABASE_URL: '' });
+  const name = `abri_test_${randomBytes(4).toString('hex')}`;
+  const admin = await connectDatabase<Database>({ databaseUrl: base, poolSize: 1 });
+  await sql`create database ${sql.id(name)}`.execute(admin.db);
+  try {
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    await work({ DATABASE_URL: url.toString() });
+  } finally {
+    await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
+    await admin.close();
+  }
 }
 
 export function unique(prefix: string): string {

@@ -1,6 +1,6 @@
 // Events that must reach every instance (a chat message for a socket held elsewhere, a settings change,
 // a rebuilt hash index). In one process an EventEmitter carries them; with REDIS_URL, Redis pub/sub does.
-import { EventEmitter } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { Redis } from 'ioredis';
 
 export type BusHandler = (payload: unknown) => void;
@@ -63,6 +63,9 @@ export class RedisBus implements Bus {
     if (!handlers) {
       handlers = new Set();
       this.#handlers.set(channel, handlers);
+      // A SUBSCRIBE sent while the connection is still starting races ioredis's ready check (an INFO
+      // command, refused in subscriber mode), which drops the connection: wait until it is ready.
+      if (this.#sub.status !== 'ready') await once(this.#sub, 'ready');
       await this.#sub.subscribe(this.#prefix + channel);
     }
     handlers.add(handler);

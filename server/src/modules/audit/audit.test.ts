@@ -1,31 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { buildTestApp, loggedIn } from '../../../test/helpers.ts';
+import { buildTestApp, loggedIn, withPrivateDatabase } from '../../../test/helpers.ts';
 import type { Database } from '../../database.ts';
 import { connectDatabase } from '../../infra/db/connect.ts';
 import { main } from '../../main.ts';
 import { canonicalJson, recordAudit, verifyAuditChain } from './index.ts';
-
-/**
- * Tampering tests alter the trail, so they get a database of their own: a fresh PGlite, or a throw-away
- * database on the PostgreSQL server when DATABASE_URL is set.
- */
-async function withPrivateDatabase(work: (env: Record<string, string>) => Promise<void>) {
-  const base = process.env.DATABASE_URL;
-  if (!base) return work({ DATABASE_URL: '' });
-  const name = `abri_audit_${randomBytes(4).toString('hex')}`;
-  const admin = await connectDatabase<Database>({ databaseUrl: base, poolSize: 1 });
-  await sql`create database ${sql.id(name)}`.execute(admin.db);
-  try {
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    await work({ DATABASE_URL: url.toString() });
-  } finally {
-    await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
-    await admin.close();
-  }
-}
 
 describe('audit trail', () => {
   it('hashes values the same after a jsonb round trip', () => {
