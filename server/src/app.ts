@@ -67,6 +67,8 @@ export interface BuildOptions {
   startJobs?: boolean;
   /** Reuse an open database instead of opening one (the app will not close it). */
   database?: DatabaseHandle<Database>;
+  /** Share an event bus (tests run two in-process instances over one in-memory bus). */
+  bus?: Bus;
 }
 
 declare module 'fastify' {
@@ -104,7 +106,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await migrateToLatest(database.db, migrations);
 
   const clock = options.clock ?? systemClock;
-  const bus: Bus = config.redisUrl ? new RedisBus(config.redisUrl) : new MemoryBus();
+  const ownsBus = !options.bus;
+  const bus: Bus = options.bus ?? (config.redisUrl ? new RedisBus(config.redisUrl) : new MemoryBus());
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3 }) : undefined;
   redis?.on('error', () => {});
   const context: AppContext = {
@@ -172,7 +175,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.addHook('onClose', async () => {
     await context.jobs.stop();
-    await bus.close();
+    if (ownsBus) await bus.close();
     redis?.disconnect();
     if (ownsDatabase) await database.close();
   });

@@ -31,7 +31,10 @@ export async function listening(app: FastifyInstance): Promise<string> {
 }
 
 class FrameSocket<F extends { type: string }> {
+  /** Frames not yet taken by next(). */
   readonly frames: F[] = [];
+  /** Every frame received, in order. */
+  readonly received: F[] = [];
   readonly socket: WebSocket;
   readonly opened: Promise<void>;
   readonly closed: Promise<{ code: number; reason: string }>;
@@ -50,7 +53,9 @@ class FrameSocket<F extends { type: string }> {
       this.socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
     );
     this.socket.on('message', (data) => {
-      this.frames.push(JSON.parse(data.toString()));
+      const frame = JSON.parse(data.toString());
+      this.frames.push(frame);
+      this.received.push(frame);
       for (const wake of this.#waiters.splice(0)) wake();
     });
   }
