@@ -4,9 +4,16 @@ import { ZStaffClientFrame, ZVisitorClientFrame } from '@abri/contracts';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  clientId,
+  connectStaff,
+  connectVisitor,
+  goAvailable,
+  listening,
+  startChat,
+} from '../../../test/chat-clients.ts';
+import { buildTestApp, loggedIn, type StaffClient, withPrivateDatabase } from '../../../test/helpers.ts';
 import { ManualClock } from '../../infra/clock.ts';
-import { clientId, connectStaff, connectVisitor, goAvailable, listening, startChat } from '../../../test/chat-clients.ts';
-import { type StaffClient, buildTestApp, loggedIn, withPrivateDatabase } from '../../../test/helpers.ts';
 import { handleIdleConversations } from './idle.ts';
 import { parseFrame } from './socket-frames.ts';
 
@@ -37,7 +44,11 @@ describe('chat rules', () => {
 
   async function setChat(patch: Record<string, unknown>) {
     const current = (await admin.get('/api/admin/settings')).json().chat;
-    const response = await admin.request({ method: 'PUT', url: '/api/admin/settings', payload: { chat: { ...current, ...patch } } });
+    const response = await admin.request({
+      method: 'PUT',
+      url: '/api/admin/settings',
+      payload: { chat: { ...current, ...patch } },
+    });
     expect(response.statusCode).toBe(200);
   }
 
@@ -51,16 +62,22 @@ describe('chat rules', () => {
       const { socket, welcome } = await connectVisitor(host, second);
       expect(welcome.conversation).toMatchObject({ status: 'queued', queuePosition: 2 });
       expect(welcome.conversation.estimatedWaitMinutes).toBeGreaterThanOrEqual(1);
-      const queue = (await client.get('/api/chat/queue')).json().conversations.map((c: { id: string }) => c.id);
+      const queue = (await client.get('/api/chat/queue'))
+        .json()
+        .conversations.map((c: { id: string }) => c.id);
       expect(queue.indexOf(first.conversationId)).toBeLessThan(queue.indexOf(second.conversationId));
 
-      expect((await client.post(`/api/chat/conversations/${first.conversationId}/pick`)).json().status).toBe('active');
+      expect((await client.post(`/api/chat/conversations/${first.conversationId}/pick`)).json().status).toBe(
+        'active',
+      );
       await socket.next((f) => f.type === 'conversation' && f.conversation.queuePosition === 1);
       const full = await client.post(`/api/chat/conversations/${second.conversationId}/pick`);
       expect(full.json().error.code).toBe('CHAT_CAPACITY_FULL');
       const { client: other } = await loggedIn(app);
       await goAvailable(other);
-      expect((await other.post(`/api/chat/conversations/${first.conversationId}/pick`)).json().error.code).toBe('CHAT_NOT_WAITING');
+      expect(
+        (await other.post(`/api/chat/conversations/${first.conversationId}/pick`)).json().error.code,
+      ).toBe('CHAT_NOT_WAITING');
       await client.post(`/api/chat/conversations/${first.conversationId}/end`, { reason: 'test' });
       await other.post(`/api/chat/conversations/${second.conversationId}/end`, { reason: 'test' });
     } finally {
@@ -78,16 +95,25 @@ describe('chat rules', () => {
 
     clock.advance(6 * 60_000);
     await handleIdleConversations(app.context);
-    await staffSocket.next((f) => f.type === 'alert' && f.code === 'idle_prompt' && f.conversationId === visitor.conversationId);
+    await staffSocket.next(
+      (f) => f.type === 'alert' && f.code === 'idle_prompt' && f.conversationId === visitor.conversationId,
+    );
 
     clock.advance(5 * 60_000);
     await handleIdleConversations(app.context);
-    const warning = await socket.next((f) => f.type === 'message' && f.message.event === 'visitor_idle_warning');
+    const warning = await socket.next(
+      (f) => f.type === 'message' && f.message.event === 'visitor_idle_warning',
+    );
     expect(warning.type === 'message' && warning.message.body).toMatch(/5 minutes/);
 
     clock.advance(6 * 60_000);
     await handleIdleConversations(app.context);
-    await socket.next((f) => f.type === 'conversation' && f.conversation.status === 'ended' && f.conversation.endReason === 'disconnected');
+    await socket.next(
+      (f) =>
+        f.type === 'conversation' &&
+        f.conversation.status === 'ended' &&
+        f.conversation.endReason === 'disconnected',
+    );
   });
 
   it('a visitor who answers the warning keeps the conversation open', async () => {
@@ -104,7 +130,11 @@ describe('chat rules', () => {
     await socket.next((f) => f.type === 'ack');
     clock.advance(6 * 60_000);
     await handleIdleConversations(app.context);
-    const row = await app.context.db.selectFrom('conversations').select('status').where('id', '=', visitor.conversationId).executeTakeFirstOrThrow();
+    const row = await app.context.db
+      .selectFrom('conversations')
+      .select('status')
+      .where('id', '=', visitor.conversationId)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('active');
   });
 
@@ -115,19 +145,60 @@ describe('chat rules', () => {
     const seeded = (await client.get('/api/chat/canned-responses')).json().responses;
     expect(seeded.some((r: { language: string }) => r.language === 'fr')).toBe(true);
     expect(seeded.some((r: { language: string }) => r.language === 'en')).toBe(true);
-    const created = await admin.post('/api/admin/canned-responses', { language: 'fr', shortcut: 'numero-119', title: 'Le 119', body: 'Le 119 répond jour et nuit.' });
+    const created = await admin.post('/api/admin/canned-responses', {
+      language: 'fr',
+      shortcut: 'numero-119',
+      title: 'Le 119',
+      body: 'Le 119 répond jour et nuit.',
+    });
     expect(created.statusCode).toBe(201);
-    expect((await admin.post('/api/admin/canned-responses', { language: 'fr', shortcut: 'numero-119', title: 'x', body: 'y' })).json().error.code).toBe('CANNED_SHORTCUT_TAKEN');
+    expect(
+      (
+        await admin.post('/api/admin/canned-responses', {
+          language: 'fr',
+          shortcut: 'numero-119',
+          title: 'x',
+          body: 'y',
+        })
+      ).json().error.code,
+    ).toBe('CANNED_SHORTCUT_TAKEN');
     const id = created.json().id;
-    const updated = await admin.request({ method: 'PUT', url: `/api/admin/canned-responses/${id}`, payload: { language: 'fr', shortcut: 'numero-119', title: 'Le 119', body: 'Appelle le 119.' } });
+    const updated = await admin.request({
+      method: 'PUT',
+      url: `/api/admin/canned-responses/${id}`,
+      payload: { language: 'fr', shortcut: 'numero-119', title: 'Le 119', body: 'Appelle le 119.' },
+    });
     expect(updated.json().body).toBe('Appelle le 119.');
-    expect((await client.post('/api/admin/canned-responses', { language: 'fr', shortcut: 'x-y', title: 'x', body: 'y' })).statusCode).toBe(403);
-    expect((await admin.request({ method: 'DELETE', url: `/api/admin/canned-responses/${id}` })).statusCode).toBe(204);
-    expect((await admin.request({ method: 'DELETE', url: `/api/admin/canned-responses/${id}` })).statusCode).toBe(404);
+    expect(
+      (
+        await client.post('/api/admin/canned-responses', {
+          language: 'fr',
+          shortcut: 'x-y',
+          title: 'x',
+          body: 'y',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await admin.request({ method: 'DELETE', url: `/api/admin/canned-responses/${id}` })).statusCode,
+    ).toBe(204);
+    expect(
+      (await admin.request({ method: 'DELETE', url: `/api/admin/canned-responses/${id}` })).statusCode,
+    ).toBe(404);
   });
 
   it('parses any frame into a valid command or a clear error, never an exception of another kind', () => {
-    const anyJson = fc.oneof(fc.json(), fc.string(), fc.constantFrom('{"type":"send"}', '{"type":"hello","visitorToken":null}', 'null', '[]', '{"type":"__proto__"}'));
+    const anyJson = fc.oneof(
+      fc.json(),
+      fc.string(),
+      fc.constantFrom(
+        '{"type":"send"}',
+        '{"type":"hello","visitorToken":null}',
+        'null',
+        '[]',
+        '{"type":"__proto__"}',
+      ),
+    );
     for (const schema of [ZVisitorClientFrame, ZStaffClientFrame]) {
       fc.assert(
         fc.property(anyJson, (raw) => {
@@ -147,11 +218,17 @@ describe('chat rules', () => {
     const visitor = await startChat(app);
     const { socket } = await connectVisitor(host, visitor);
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.json(), fc.object().map((o) => JSON.stringify({ type: 'send', ...o }))), async (raw) => {
-        socket.send(raw);
-        socket.send({ type: 'ping' });
-        await socket.next((f) => f.type === 'pong');
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.json(),
+          fc.object().map((o) => JSON.stringify({ type: 'send', ...o })),
+        ),
+        async (raw) => {
+          socket.send(raw);
+          socket.send({ type: 'ping' });
+          await socket.next((f) => f.type === 'pong');
+        },
+      ),
       { numRuns: 60 },
     );
     expect(socket.socket.readyState).toBe(socket.socket.OPEN);

@@ -39,16 +39,46 @@ export function updateConversation(
 
 export type NewMessage = Omit<MessagesTable, 'conversation_id' | 'seq' | 'created_at'>;
 
+export type AppendOutcome =
+  | { kind: 'stored'; row: MessageRow; status: ConversationRow['status'] }
+  | { kind: 'duplicate'; row: MessageRow }
+  | { kind: 'ended' }
+  | { kind: 'missing' };
+
 /**
- * Appends a message under the conversation's row lock (taken by the caller). A message whose client id
- * was already stored is not stored again: the existing row is returned with `duplicate: true`.
+ * Appends a message in one statement (one round trip, its own transaction): the conversation's counter
+ * gives the sequence number under the row lock, and the message is inserted in the same breath. A message
+ * whose client id is already stored is not stored again (`duplicate`); nothing is added to an ended
+ * conversation unless `allowEnded` (system messages that close it).
  */
 export async function appendMessage(
   db: Db,
   conversationId: string,
   message: NewMessage,
   now: Date,
-): Promise<{ row: MessageRow; duplicate: boolean }> {
+  options: { allowEnded?: boolean; touch?: Updateable<ConversationsTable> } = {},
+): Promise<AppendOutcome> {
+  const touch = options.touch ?? {};
+  const result = await sql<MessageRow & { conversation_status: ConversationRow['status'] }>`
+    with bumped as (
+      update conversations
+      set last_seq = last_seq + 1, last_message_at = ${now}
+        ${Object.keys(touch).length ? sql`, ${sql.join(Object.entries(touch).map(([column, value]) => sql`${sql.ref(column)} = ${value}`))}` : sql``}
+      where id = ${conversationId}
+        ${options.allowEnded ? sql`` : sql`and status <> 'ended'`}
+        ${message.client_id ? sql`and not exists (select 1 from messages where conversation_id = ${conversationId} and client_id = ${message.client_id})` : sql``}
+      returning last_seq, status
+    )
+    insert into messages (conversation_id, seq, author, author_id, kind, body, event, client_id, created_at)
+    select ${conversationId}, bumped.last_seq, ${message.author}, ${message.author_id}, ${message.kind}, ${message.body}, ${message.event}, ${message.client_id}, ${now}
+    from bumped
+    on conflict do nothing
+    returning *, (select status from bumped) as conversation_status`.execute(db);
+  const inserted = result.rows[0];
+  if (inserted) {
+    const { conversation_status: status, ...row } = inserted;
+    return { kind: 'stored', row: row as MessageRow, status };
+  }
   if (message.client_id) {
     const existing = await db
       .selectFrom('messages')
@@ -56,20 +86,27 @@ export async function appendMessage(
       .where('conversation_id', '=', conversationId)
       .where('client_id', '=', message.client_id)
       .executeTakeFirst();
-    if (existing) return { row: existing, duplicate: true };
+    if (existing) return { kind: 'duplicate', row: existing };
   }
-  const { last_seq: seq } = await db
-    .updateTable('conversations')
-    .set({ last_seq: sql<number>`last_seq + 1`, last_message_at: now })
+  const conversation = await db
+    .selectFrom('conversations')
+    .select('status')
     .where('id', '=', conversationId)
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  const row = await db
-    .insertInto('messages')
-    .values({ ...message, conversation_id: conversationId, seq, created_at: now })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return { row, duplicate: false };
+    .executeTakeFirst();
+  return conversation ? { kind: 'ended' } : { kind: 'missing' };
+}
+
+/** For messages the server writes itself (events, left messages): they are always stored. */
+export async function appendOwnMessage(
+  db: Db,
+  conversationId: string,
+  message: NewMessage,
+  now: Date,
+): Promise<MessageRow> {
+  const outcome = await appendMessage(db, conversationId, message, now, { allowEnded: true });
+  if (outcome.kind !== 'stored')
+    throw new Error(`could not store a ${message.kind} message in ${conversationId}: ${outcome.kind}`);
+  return outcome.row;
 }
 
 export function listMessages(

@@ -37,6 +37,7 @@ export interface StaffConnection extends Outbound<TStaffServerFrame> {
 }
 
 const BOARD_THROTTLE_MS = 300;
+const DELIVERY_FLUSH_MS = 200;
 
 export function visitorView(message: TChatMessage): TChatMessage {
   return message.author === 'visitor' ? message : { ...message, clientId: null };
@@ -48,6 +49,8 @@ export class ChatHub {
   #unsubscribe: (() => Promise<void>) | undefined;
   #boardTimer: NodeJS.Timeout | undefined;
   #queueTimer: NodeJS.Timeout | undefined;
+  #deliveryTimer: NodeJS.Timeout | undefined;
+  readonly #delivered = new Map<string, number>();
 
   constructor(private readonly deps: ChatDeps & { bus: Bus; clock: Clock; logger: Logger }) {}
 
@@ -62,6 +65,7 @@ export class ChatHub {
   async stop(): Promise<void> {
     clearTimeout(this.#boardTimer);
     clearTimeout(this.#queueTimer);
+    clearTimeout(this.#deliveryTimer);
     await this.#unsubscribe?.();
     for (const set of this.visitors.values())
       for (const connection of set) connection.close(1012, 'server restarting');
@@ -118,9 +122,8 @@ export class ChatHub {
           });
           if (connection.holding.has(event.conversationId)) deliveredToCounsellor = true;
         }
-        if (deliveredToCounsellor && event.message.author === 'visitor') {
-          await markDelivered(this.deps, event.conversationId, event.message.seq);
-        }
+        if (deliveredToCounsellor && event.message.author === 'visitor')
+          this.noteDelivered(event.conversationId, event.message.seq);
         return;
       }
       case 'typing': {
@@ -171,6 +174,24 @@ export class ChatHub {
         return;
       }
     }
+  }
+
+  /**
+   * Delivery receipts are written in batches: a busy chat produces one update per conversation every
+   * DELIVERY_FLUSH_MS instead of one per message.
+   */
+  private noteDelivered(conversationId: string, seq: number): void {
+    this.#delivered.set(conversationId, Math.max(seq, this.#delivered.get(conversationId) ?? 0));
+    if (this.#deliveryTimer) return;
+    this.#deliveryTimer = setTimeout(() => {
+      this.#deliveryTimer = undefined;
+      const batch = [...this.#delivered];
+      this.#delivered.clear();
+      Promise.all(batch.map(([id, last]) => markDelivered(this.deps, id, last))).catch((error) =>
+        this.deps.logger.error({ err: error }, 'delivery receipts failed'),
+      );
+    }, DELIVERY_FLUSH_MS);
+    this.#deliveryTimer.unref();
   }
 
   private async conversationChanged(conversationId: string): Promise<void> {

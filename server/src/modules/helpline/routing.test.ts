@@ -40,7 +40,10 @@ describe('routing', () => {
   });
 
   it('estimates the wait from free places, capacity and handling time', () => {
-    const loads = [load('a', { conversationIds: ['1', '2', '3'] }), load('b', { conversationIds: ['4', '5'] })];
+    const loads = [
+      load('a', { conversationIds: ['1', '2', '3'] }),
+      load('b', { conversationIds: ['4', '5'] }),
+    ];
     expect(estimateWaitMinutes(1, loads, 30, now)).toBe(1);
     // Second in line, no free place left after the first: one place frees every 30/6 = 5 minutes.
     expect(estimateWaitMinutes(2, loads, 30, now)).toBe(5);

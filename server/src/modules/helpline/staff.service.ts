@@ -274,29 +274,27 @@ export async function staffSend(
   text: string,
 ): Promise<{ seq: number; at: string }> {
   const now = deps.clock.now();
-  const result = await inTransaction(deps.db, async (tx) => {
-    const conversation = await getOrFail(tx, conversationId, true);
-    const allowed =
-      kind === 'text'
-        ? canWriteToVisitor(actor, conversation)
-        : kind === 'note'
-          ? canAddNote(actor, conversation)
-          : isSupervisor(actor);
-    if (!allowed) throw new AppError('CHAT_NOT_ASSIGNED');
-    const appended = await repo.appendMessage(
-      tx,
-      conversationId,
-      { author: 'counsellor', author_id: actor.id, kind, body: text, event: null, client_id: clientId },
-      now,
-    );
-    if (appended.duplicate) return appended;
-    if (conversation.status === 'ended' && kind === 'text') throw new AppError('CHAT_CONVERSATION_ENDED');
-    if (kind === 'text') await repo.updateConversation(tx, conversationId, { idle_prompted_at: null });
-    return appended;
-  });
-  if (!result.duplicate)
-    await publishChat(deps.bus, [messageEvent(result.row, new Map([[actor.id, actor.name]]))]);
-  return { seq: result.row.seq, at: result.row.created_at.toISOString() };
+  const conversation = await getOrFail(deps.db, conversationId);
+  const allowed =
+    kind === 'text'
+      ? canWriteToVisitor(actor, conversation)
+      : kind === 'note'
+        ? canAddNote(actor, conversation)
+        : isSupervisor(actor);
+  if (!allowed) throw new AppError('CHAT_NOT_ASSIGNED');
+  const outcome = await repo.appendMessage(
+    deps.db,
+    conversationId,
+    { author: 'counsellor', author_id: actor.id, kind, body: text, event: null, client_id: clientId },
+    now,
+    // Notes may still be added to an ended conversation (a last observation); messages to the visitor not.
+    { allowEnded: kind !== 'text', touch: kind === 'text' ? { idle_prompted_at: null } : {} },
+  );
+  if (outcome.kind === 'ended') throw new AppError('CHAT_CONVERSATION_ENDED');
+  if (outcome.kind === 'missing') throw new AppError('CHAT_CONVERSATION_NOT_FOUND');
+  // A duplicate is published again too (see visitorSend); receivers drop what they already have.
+  await publishChat(deps.bus, [messageEvent(outcome.row, new Map([[actor.id, actor.name]]))]);
+  return { seq: outcome.row.seq, at: outcome.row.created_at.toISOString() };
 }
 
 /** The counsellor in charge has seen the visitor's messages up to `seq`. */

@@ -6,7 +6,7 @@ import type { WebSocket } from 'ws';
 import type { AppContext } from '../../context.ts';
 import { policies } from '../../http/policy.ts';
 import { AppError, isAppError } from '../../infra/errors.ts';
-import { getSettings } from '../settings/index.ts';
+import { cachedSettings } from '../settings/index.ts';
 import { hashVisitorToken } from './codes.ts';
 import * as repo from './conversations.repository.ts';
 import { publishChat } from './events.ts';
@@ -95,7 +95,7 @@ export function visitorSocketRoute(app: FastifyInstance, context: AppContext, hu
           const conversationId = connection.conversationId;
           switch (frame.type) {
             case 'send': {
-              const perMinute = (await getSettings(context.db)).chat.visitorMessagesPerMinute;
+              const perMinute = (await cachedSettings(context.db)).chat.visitorMessagesPerMinute;
               const ack = await visitor.visitorSend(
                 context,
                 conversationId,

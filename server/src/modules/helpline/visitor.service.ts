@@ -46,13 +46,12 @@ export async function systemMessage(
   body: string,
   now: Date,
 ): Promise<MessageRow> {
-  const { row } = await repo.appendMessage(
+  return repo.appendOwnMessage(
     db,
     conversationId,
     { author: 'system', author_id: null, kind: 'event', body, event, client_id: null },
     now,
   );
-  return row;
 }
 
 export async function isBlocked(
@@ -110,7 +109,7 @@ export async function startConversation(
       .returningAll()
       .executeTakeFirstOrThrow();
     if (input.message) {
-      const { row: message } = await repo.appendMessage(
+      const message = await repo.appendOwnMessage(
         tx,
         row.id,
         {
@@ -218,27 +217,24 @@ export async function visitorSend(
   if (!limit.allowed)
     throw new AppError('CHAT_RATE_LIMITED', { message: `retry after ${limit.retryAfter}s` });
   const now = deps.clock.now();
-  const result = await inTransaction(deps.db, async (tx) => {
-    const conversation = await repo.lockConversation(tx, conversationId);
-    if (!conversation) throw new AppError('CHAT_TOKEN_INVALID');
-    const appended = await repo.appendMessage(
-      tx,
-      conversationId,
-      { author: 'visitor', author_id: null, kind: 'text', body: text, event: null, client_id: clientId },
-      now,
-    );
-    if (appended.duplicate) return appended;
-    // A resend of an already stored message is acknowledged even after the end; a new one is not stored.
-    if (conversation.status === 'ended') throw new AppError('CHAT_CONVERSATION_ENDED');
-    await repo.updateConversation(tx, conversationId, {
-      last_visitor_activity_at: now,
-      visitor_warned_at: null,
-      idle_prompted_at: null,
-    });
-    return appended;
-  });
-  if (!result.duplicate) await publishChat(deps.bus, [messageEvent(result.row, new Map())]);
-  return { seq: result.row.seq, at: result.row.created_at.toISOString() };
+  const outcome = await repo.appendMessage(
+    deps.db,
+    conversationId,
+    { author: 'visitor', author_id: null, kind: 'text', body: text, event: null, client_id: clientId },
+    now,
+    // Any word from the visitor resets the silence timers.
+    { touch: { last_visitor_activity_at: now, visitor_warned_at: null, idle_prompted_at: null } },
+  );
+  // A resend of an already stored message is acknowledged again, even after the end, and published again:
+  // the instance that stored it may have stopped before telling anyone. Receivers drop what they have.
+  if (outcome.kind === 'duplicate') {
+    await publishChat(deps.bus, [messageEvent(outcome.row, new Map())]);
+    return { seq: outcome.row.seq, at: outcome.row.created_at.toISOString() };
+  }
+  if (outcome.kind === 'ended') throw new AppError('CHAT_CONVERSATION_ENDED');
+  if (outcome.kind === 'missing') throw new AppError('CHAT_TOKEN_INVALID');
+  await publishChat(deps.bus, [messageEvent(outcome.row, new Map())]);
+  return { seq: outcome.row.seq, at: outcome.row.created_at.toISOString() };
 }
 
 export async function visitorRead(deps: ChatDeps, conversationId: string, seq: number): Promise<void> {

@@ -5,7 +5,7 @@ import { settingsRoutes } from './routes.ts';
 import { loadDefaultSettings, seedSettings } from './settings.service.ts';
 
 export { localToInstant, openingStatus } from './opening-hours.ts';
-export { getSettings, loadDefaultSettings } from './settings.service.ts';
+export { cachedSettings, getSettings, loadDefaultSettings } from './settings.service.ts';
 
 export const settingsModule: AppModule = {
   name: 'settings',

@@ -34,6 +34,22 @@ export async function getSettings(db: Db): Promise<TSettings> {
   return parsed.data;
 }
 
+// Hot paths (every chat message) read settings through a short cache; a change made on another instance
+// is seen within CACHE_MS, one made here at once.
+const CACHE_MS = 2000;
+let cache: { db: Db; at: number; value: Promise<TSettings> } | undefined;
+
+export function cachedSettings(db: Db, now = Date.now()): Promise<TSettings> {
+  if (!cache || cache.db !== db || now - cache.at > CACHE_MS) {
+    const value = getSettings(db);
+    cache = { db, at: now, value };
+    value.catch(() => {
+      cache = undefined;
+    });
+  }
+  return cache.value;
+}
+
 export async function updateSettings(
   db: Db,
   actor: AuditActor,
