@@ -17,6 +17,8 @@ export type ChatEvent =
   /** Anything about the conversation changed: status, counsellor, receipts, queue position. */
   | { kind: 'changed'; conversationId: string }
   | { kind: 'typing'; conversationId: string; from: 'visitor' | 'counsellor'; typing: boolean }
+  /** The counsellor's console received / read the visitor's messages up to these numbers. */
+  | { kind: 'receipt'; conversationId: string; deliveredSeq: number; readSeq: number }
   | {
       kind: 'alert';
       userId: string;

@@ -1,7 +1,12 @@
 // Each instance's registry of chat sockets. Services publish events on the bus; every instance's hub
 // receives them and delivers to the sockets it holds, so a visitor and a counsellor connected to different
 // instances talk as if they were on one.
-import type { TChatMessage, TStaffServerFrame, TVisitorServerFrame } from '@abri/contracts';
+import type {
+  TChatMessage,
+  TStaffServerFrame,
+  TVisitorConversation,
+  TVisitorServerFrame,
+} from '@abri/contracts';
 import type { Logger } from 'pino';
 import type { Bus } from '../../infra/bus.ts';
 import type { Clock } from '../../infra/clock.ts';
@@ -24,6 +29,8 @@ export interface Outbound<F> {
 export interface VisitorConnection extends Outbound<TVisitorServerFrame> {
   conversationId: string;
   tokenHash: string;
+  /** The last conversation view sent, so that receipts can be sent without reading the database. */
+  view: TVisitorConversation | null;
   /** Until the welcome frame is sent, live messages wait here so none is lost or sent twice. */
   pending: TVisitorServerFrame[] | null;
 }
@@ -89,7 +96,8 @@ export class ChatHub {
     return !this.visitors.has(connection.conversationId);
   }
 
-  static deliver<F>(connection: { send(frame: F): void; pending: F[] | null }, frame: F): void {
+  static deliver(connection: VisitorConnection, frame: TVisitorServerFrame): void {
+    if (frame.type === 'conversation') connection.view = frame.conversation;
     if (connection.pending) connection.pending.push(frame);
     else connection.send(frame);
   }
@@ -135,6 +143,16 @@ export class ChatHub {
             if (connection.subscriptions.has(event.conversationId))
               connection.send({ type: 'typing', conversationId: event.conversationId, typing: event.typing });
           }
+        }
+        return;
+      }
+      case 'receipt': {
+        for (const connection of this.visitors.get(event.conversationId) ?? []) {
+          if (!connection.view) continue;
+          ChatHub.deliver(connection, {
+            type: 'conversation',
+            conversation: { ...connection.view, deliveredSeq: event.deliveredSeq, readSeq: event.readSeq },
+          });
         }
         return;
       }

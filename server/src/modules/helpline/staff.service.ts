@@ -313,8 +313,9 @@ export async function staffRead(
     .where('id', '=', conversationId)
     .where('counsellor_id', '=', actor.id)
     .where('counsellor_read_seq', '<', seq)
+    .returning(['counsellor_delivered_seq', 'counsellor_read_seq'])
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) > 0) await publishChat(deps.bus, [{ kind: 'changed', conversationId }]);
+  if (updated) await publishReceipt(deps, conversationId, updated);
 }
 
 /** The counsellor's console has received the visitor's messages up to `seq`. */
@@ -326,6 +327,22 @@ export async function markDelivered(deps: ChatDeps, conversationId: string, seq:
     })
     .where('id', '=', conversationId)
     .where('counsellor_delivered_seq', '<', seq)
+    .returning(['counsellor_delivered_seq', 'counsellor_read_seq'])
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) > 0) await publishChat(deps.bus, [{ kind: 'changed', conversationId }]);
+  if (updated) await publishReceipt(deps, conversationId, updated);
+}
+
+function publishReceipt(
+  deps: ChatDeps,
+  conversationId: string,
+  row: { counsellor_delivered_seq: number; counsellor_read_seq: number },
+) {
+  return publishChat(deps.bus, [
+    {
+      kind: 'receipt',
+      conversationId,
+      deliveredSeq: row.counsellor_delivered_seq,
+      readSeq: row.counsellor_read_seq,
+    },
+  ]);
 }

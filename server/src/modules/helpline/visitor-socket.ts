@@ -40,15 +40,17 @@ export function visitorSocketRoute(app: FastifyInstance, context: AppContext, hu
         const ipHash = await context.ipHasher.hash(request.ip);
         if (await visitor.isBlocked(context.db, conversation.device_token_hash, ipHash, now))
           throw new AppError('CHAT_BLOCKED');
-        connection = {
+        const opened: VisitorConnection = {
           conversationId: conversation.id,
           tokenHash: hashVisitorToken(token),
+          view: null,
           pending: [],
           send,
           close: (code, reason) => socket.close(code, reason),
         };
+        connection = opened;
         // Registered before reading history: what arrives meanwhile waits in `pending`, then is merged.
-        hub.addVisitor(connection);
+        hub.addVisitor(opened);
         await visitor.setVisitorOnline(context, conversation.id, true);
         const [fresh, rows] = await Promise.all([
           repo.findConversation(context.db, conversation.id),
@@ -62,18 +64,15 @@ export function visitorSocketRoute(app: FastifyInstance, context: AppContext, hu
         const queueInfo =
           current.status === 'queued' ? (await queueSnapshot(context.db, now)).get(current.id) : undefined;
         const messages = rows.map((row) => visitorView(presentMessage(row, names, 'visitor')));
-        send({
-          type: 'welcome',
-          conversation: presentVisitorConversation(
-            current,
-            current.counsellor_id ? (names.get(current.counsellor_id) ?? null) : null,
-            queueInfo ?? { position: null, estimatedWaitMinutes: null },
-          ),
-          messages,
-        });
+        opened.view = presentVisitorConversation(
+          current,
+          current.counsellor_id ? (names.get(current.counsellor_id) ?? null) : null,
+          queueInfo ?? { position: null, estimatedWaitMinutes: null },
+        );
+        send({ type: 'welcome', conversation: opened.view, messages });
         const lastListed = messages.at(-1)?.seq ?? lastSeq;
-        const pending = connection.pending ?? [];
-        connection.pending = null;
+        const pending = opened.pending ?? [];
+        opened.pending = null;
         for (const frame of pending) {
           if (frame.type === 'message' && frame.message.seq <= lastListed) continue;
           send(frame);

@@ -237,14 +237,14 @@ export async function visitorSend(
   return { seq: outcome.row.seq, at: outcome.row.created_at.toISOString() };
 }
 
+/** The visitor has read the counsellor's messages up to `seq` (kept for the record; nobody is notified). */
 export async function visitorRead(deps: ChatDeps, conversationId: string, seq: number): Promise<void> {
-  const updated = await deps.db
+  await deps.db
     .updateTable('conversations')
     .set({ visitor_read_seq: sql<number>`greatest(visitor_read_seq, least(${seq}, last_seq))` })
     .where('id', '=', conversationId)
     .where('visitor_read_seq', '<', seq)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) > 0) await publishChat(deps.bus, [{ kind: 'changed', conversationId }]);
+    .execute();
 }
 
 export async function setVisitorOnline(

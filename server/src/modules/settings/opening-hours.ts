@@ -8,10 +8,25 @@ interface LocalParts {
   minutes: number; // since local midnight
 }
 
+// Building an Intl.DateTimeFormat is costly; one per zone and purpose is kept.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(
+  kind: 'local' | 'offset',
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${kind}:${timeZone}`;
+  let value = formats.get(key);
+  if (!value) {
+    value = new Intl.DateTimeFormat('en-GB', { timeZone, ...options });
+    formats.set(key, value);
+  }
+  return value;
+}
+
 function localParts(instant: Date, timeZone: string): LocalParts {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
+    format('local', timeZone, {
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
@@ -34,8 +49,7 @@ function localParts(instant: Date, timeZone: string): LocalParts {
 /** Offset of the zone from UTC at an instant, in milliseconds. */
 function zoneOffset(instant: number, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone,
+    format('offset', timeZone, {
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
