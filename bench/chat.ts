@@ -154,7 +154,8 @@ async function benchAbri(): Promise<ReturnType<typeof summarise>> {
   const url = new URL(BASE_URL);
   url.pathname = `/${dbName}`;
   const port = 3400 + Math.floor(Math.random() * 500);
-  const server = spawn(process.execPath, [path.join(root, 'bin/abri.mjs'), 'start'], {
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const server = spawn(process.execPath, [...profile, path.join(root, 'bin/abri.mjs'), 'start'], {
     cwd: root,
     env: {
       ...process.env,
@@ -281,7 +282,8 @@ async function benchAbri(): Promise<ReturnType<typeof summarise>> {
     for (let i = 0; i < 200 && assigned.size < CONVERSATIONS; i += 1) await sleep(100);
     for (const pair of pairs) pair.counsellor = assigned.get(pair.conversationId)!;
     const ready = pairs.filter((pair) => pair.counsellor);
-    await sleep(1000);
+    // Let the server finish the start-up work (routing, queue updates) before measuring.
+    await sleep(3000);
     await drive(ready, stats, {
       visitorSend: (clientId, text) => ({ type: 'send', clientId, text }),
       staffSend: (conversationId, clientId, text) => ({

@@ -88,7 +88,7 @@ export const ZChatMessage = z.object({
   seq: z.number().int(),
   author: ZChatAuthor,
   kind: ZMessageKind,
-  /** For counsellor messages: the counsellor's display name (for the visitor) or id (for staff). */
+  /** For counsellor messages: the counsellor's display name. */
   authorName: z.string().nullable(),
   body: z.string(),
   /** For system events: a stable code the client translates (counsellor_joined, queue_idle_warning...). */

@@ -43,6 +43,7 @@ export type AppendOutcome =
   | { kind: 'stored'; row: MessageRow; status: ConversationRow['status'] }
   | { kind: 'duplicate'; row: MessageRow }
   | { kind: 'ended' }
+  | { kind: 'not_assigned' }
   | { kind: 'missing' };
 
 /**
@@ -56,7 +57,12 @@ export async function appendMessage(
   conversationId: string,
   message: NewMessage,
   now: Date,
-  options: { allowEnded?: boolean; touch?: Updateable<ConversationsTable> } = {},
+  options: {
+    allowEnded?: boolean;
+    touch?: Updateable<ConversationsTable>;
+    /** Only if this person is the counsellor in charge (checked in the same statement). */
+    counsellorId?: string;
+  } = {},
 ): Promise<AppendOutcome> {
   const touch = options.touch ?? {};
   const result = await sql<MessageRow & { conversation_status: ConversationRow['status'] }>`
@@ -66,6 +72,7 @@ export async function appendMessage(
         ${Object.keys(touch).length ? sql`, ${sql.join(Object.entries(touch).map(([column, value]) => sql`${sql.ref(column)} = ${value}`))}` : sql``}
       where id = ${conversationId}
         ${options.allowEnded ? sql`` : sql`and status <> 'ended'`}
+        ${options.counsellorId ? sql`and counsellor_id = ${options.counsellorId}` : sql``}
         ${message.client_id ? sql`and not exists (select 1 from messages where conversation_id = ${conversationId} and client_id = ${message.client_id})` : sql``}
       returning last_seq, status
     )
@@ -90,10 +97,12 @@ export async function appendMessage(
   }
   const conversation = await db
     .selectFrom('conversations')
-    .select('status')
+    .select(['status', 'counsellor_id'])
     .where('id', '=', conversationId)
     .executeTakeFirst();
-  return conversation ? { kind: 'ended' } : { kind: 'missing' };
+  if (!conversation) return { kind: 'missing' };
+  if (options.counsellorId && conversation.counsellor_id !== options.counsellorId) return { kind: 'not_assigned' };
+  return { kind: 'ended' };
 }
 
 /** For messages the server writes itself (events, left messages): they are always stored. */

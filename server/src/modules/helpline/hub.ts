@@ -205,7 +205,7 @@ export class ChatHub {
       this.#deliveryTimer = undefined;
       const batch = [...this.#delivered];
       this.#delivered.clear();
-      Promise.all(batch.map(([id, last]) => markDelivered(this.deps, id, last))).catch((error) =>
+      markDelivered(this.deps, batch).catch((error) =>
         this.deps.logger.error({ err: error }, 'delivery receipts failed'),
       );
     }, DELIVERY_FLUSH_MS);

@@ -420,6 +420,18 @@ export function helplineRoutes(fastify: FastifyInstance, context: AppContext, hu
     async () => ({ responses: await canned.listCanned(context.db) }),
   );
   const manage = { policy: policies.can('settings.manage') };
+  app.get(
+    '/api/admin/canned-responses',
+    {
+      schema: {
+        tags: ['administration'],
+        summary: 'Canned responses, for their administration',
+        response: { 200: z.object({ responses: z.array(ZCannedResponse) }) },
+      },
+      config: manage,
+    },
+    async () => ({ responses: await canned.listCanned(context.db) }),
+  );
   app.post(
     '/api/admin/canned-responses',
     {

@@ -6,13 +6,7 @@ import { type Db, inTransaction } from '../../database.ts';
 import { AppError } from '../../infra/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getSettings } from '../settings/index.ts';
-import {
-  type ChatActor,
-  canAddNote,
-  canManageConversation,
-  canWriteToVisitor,
-  isSupervisor,
-} from './conversation.policy.ts';
+import { type ChatActor, canManageConversation, isSupervisor } from './conversation.policy.ts';
 import * as repo from './conversations.repository.ts';
 import { type ChatEvent, publishChat } from './events.ts';
 import { chooseCounsellor, counsellorLoads } from './presence.ts';
@@ -274,22 +268,24 @@ export async function staffSend(
   text: string,
 ): Promise<{ seq: number; at: string }> {
   const now = deps.clock.now();
-  const conversation = await getOrFail(deps.db, conversationId);
-  const allowed =
-    kind === 'text'
-      ? canWriteToVisitor(actor, conversation)
-      : kind === 'note'
-        ? canAddNote(actor, conversation)
-        : isSupervisor(actor);
-  if (!allowed) throw new AppError('CHAT_NOT_ASSIGNED');
+  // Writing to the visitor: only the counsellor in charge, checked in the same statement as the append.
+  // A note: the counsellor in charge or a supervisor. A whisper: a supervisor.
+  const supervisor = isSupervisor(actor);
+  if (kind === 'whisper' && !supervisor) throw new AppError('CHAT_NOT_ASSIGNED');
+  const mustHold = kind === 'text' || (kind === 'note' && !supervisor);
   const outcome = await repo.appendMessage(
     deps.db,
     conversationId,
     { author: 'counsellor', author_id: actor.id, kind, body: text, event: null, client_id: clientId },
     now,
     // Notes may still be added to an ended conversation (a last observation); messages to the visitor not.
-    { allowEnded: kind !== 'text', touch: kind === 'text' ? { idle_prompted_at: null } : {} },
+    {
+      allowEnded: kind !== 'text',
+      touch: kind === 'text' ? { idle_prompted_at: null } : {},
+      ...(mustHold ? { counsellorId: actor.id } : {}),
+    },
   );
+  if (outcome.kind === 'not_assigned') throw new AppError('CHAT_NOT_ASSIGNED');
   if (outcome.kind === 'ended') throw new AppError('CHAT_CONVERSATION_ENDED');
   if (outcome.kind === 'missing') throw new AppError('CHAT_CONVERSATION_NOT_FOUND');
   // A duplicate is published again too (see visitorSend); receivers drop what they already have.
@@ -318,18 +314,28 @@ export async function staffRead(
   if (updated) await publishReceipt(deps, conversationId, updated);
 }
 
-/** The counsellor's console has received the visitor's messages up to `seq`. */
-export async function markDelivered(deps: ChatDeps, conversationId: string, seq: number): Promise<void> {
-  const updated = await deps.db
-    .updateTable('conversations')
-    .set({
-      counsellor_delivered_seq: sql<number>`greatest(counsellor_delivered_seq, least(${seq}, last_seq))`,
-    })
-    .where('id', '=', conversationId)
-    .where('counsellor_delivered_seq', '<', seq)
-    .returning(['counsellor_delivered_seq', 'counsellor_read_seq'])
-    .executeTakeFirst();
-  if (updated) await publishReceipt(deps, conversationId, updated);
+/** The counsellors' consoles have received the visitors' messages up to these numbers (one statement). */
+export async function markDelivered(
+  deps: ChatDeps,
+  marks: Array<[conversationId: string, seq: number]>,
+): Promise<void> {
+  if (marks.length === 0) return;
+  const values = sql.join(marks.map(([id, seq]) => sql`(${id}::uuid, ${seq}::int)`));
+  const result = await sql<{ id: string; counsellor_delivered_seq: number; counsellor_read_seq: number }>`
+    update conversations c
+    set counsellor_delivered_seq = greatest(c.counsellor_delivered_seq, least(v.seq, c.last_seq))
+    from (values ${values}) as v(id, seq)
+    where c.id = v.id and c.counsellor_delivered_seq < v.seq
+    returning c.id, c.counsellor_delivered_seq, c.counsellor_read_seq`.execute(deps.db);
+  await publishChat(
+    deps.bus,
+    result.rows.map((row) => ({
+      kind: 'receipt',
+      conversationId: row.id,
+      deliveredSeq: row.counsellor_delivered_seq,
+      readSeq: row.counsellor_read_seq,
+    })),
+  );
 }
 
 function publishReceipt(

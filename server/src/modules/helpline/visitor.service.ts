@@ -232,7 +232,7 @@ export async function visitorSend(
     return { seq: outcome.row.seq, at: outcome.row.created_at.toISOString() };
   }
   if (outcome.kind === 'ended') throw new AppError('CHAT_CONVERSATION_ENDED');
-  if (outcome.kind === 'missing') throw new AppError('CHAT_TOKEN_INVALID');
+  if (outcome.kind !== 'stored') throw new AppError('CHAT_TOKEN_INVALID');
   await publishChat(deps.bus, [messageEvent(outcome.row, new Map())]);
   return { seq: outcome.row.seq, at: outcome.row.created_at.toISOString() };
 }
