@@ -101,7 +101,8 @@ export async function appendMessage(
     .where('id', '=', conversationId)
     .executeTakeFirst();
   if (!conversation) return { kind: 'missing' };
-  if (options.counsellorId && conversation.counsellor_id !== options.counsellorId) return { kind: 'not_assigned' };
+  if (options.counsellorId && conversation.counsellor_id !== options.counsellorId)
+    return { kind: 'not_assigned' };
   return { kind: 'ended' };
 }
 

@@ -53,6 +53,30 @@ export function visitorView(message: TChatMessage): TChatMessage {
 export class ChatHub {
   readonly visitors = new Map<string, Set<VisitorConnection>>();
   readonly staff = new Set<StaffConnection>();
+  /** Staff connections by the conversations they follow, so a message reaches them without a scan. */
+  readonly #followers = new Map<string, Set<StaffConnection>>();
+
+  follow(connection: StaffConnection, conversationId: string): void {
+    connection.subscriptions.add(conversationId);
+    let set = this.#followers.get(conversationId);
+    if (!set) {
+      set = new Set();
+      this.#followers.set(conversationId, set);
+    }
+    set.add(connection);
+  }
+
+  unfollow(connection: StaffConnection, conversationId: string): void {
+    connection.subscriptions.delete(conversationId);
+    const set = this.#followers.get(conversationId);
+    set?.delete(connection);
+    if (set?.size === 0) this.#followers.delete(conversationId);
+  }
+
+  removeStaff(connection: StaffConnection): void {
+    for (const conversationId of [...connection.subscriptions]) this.unfollow(connection, conversationId);
+    this.staff.delete(connection);
+  }
   #unsubscribe: (() => Promise<void>) | undefined;
   #boardTimer: NodeJS.Timeout | undefined;
   #queueTimer: NodeJS.Timeout | undefined;
@@ -121,8 +145,7 @@ export class ChatHub {
           }
         }
         let deliveredToCounsellor = false;
-        for (const connection of this.staff) {
-          if (!connection.subscriptions.has(event.conversationId)) continue;
+        for (const connection of this.#followers.get(event.conversationId) ?? []) {
           this.deliverToStaff(connection, event.conversationId, {
             type: 'message',
             conversationId: event.conversationId,
@@ -139,9 +162,8 @@ export class ChatHub {
           for (const connection of this.visitors.get(event.conversationId) ?? [])
             ChatHub.deliver(connection, { type: 'typing', typing: event.typing });
         } else {
-          for (const connection of this.staff) {
-            if (connection.subscriptions.has(event.conversationId))
-              connection.send({ type: 'typing', conversationId: event.conversationId, typing: event.typing });
+          for (const connection of this.#followers.get(event.conversationId) ?? []) {
+            connection.send({ type: 'typing', conversationId: event.conversationId, typing: event.typing });
           }
         }
         return;
@@ -280,9 +302,7 @@ export class ChatHub {
     for (const [conversationId, info] of snapshot) {
       const connections = this.visitors.get(conversationId);
       if (!connections?.size) continue;
-      const conversation = await repo.findConversation(this.deps.db, conversationId);
-      if (!conversation) continue;
-      const view = presentVisitorConversation(conversation, null, info);
+      const view = presentVisitorConversation(info.conversation, null, info);
       for (const connection of connections)
         ChatHub.deliver(connection, { type: 'conversation', conversation: view });
     }

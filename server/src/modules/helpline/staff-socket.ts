@@ -58,11 +58,11 @@ export function staffSocketRoute(app: FastifyInstance, context: AppContext, hub:
         if (!conversation || !canViewConversation(actor, conversation))
           throw new AppError('CHAT_CONVERSATION_NOT_FOUND');
         if (connection.subscriptions.has(conversationId) && !connection.pending.has(conversationId)) {
-          connection.subscriptions.delete(conversationId);
+          hub.unfollow(connection, conversationId);
         }
         // Live messages arriving while the history is read wait here, then only the newer ones are sent.
         connection.pending.set(conversationId, []);
-        connection.subscriptions.add(conversationId);
+        hub.follow(connection, conversationId);
         await recordRead(
           context.db,
           { id: actor.id, name: user.username },
@@ -108,7 +108,7 @@ export function staffSocketRoute(app: FastifyInstance, context: AppContext, hub:
             case 'subscribe':
               return await subscribe(frame.conversationId, frame.lastSeq);
             case 'unsubscribe':
-              connection.subscriptions.delete(frame.conversationId);
+              hub.unfollow(connection, frame.conversationId);
               return;
             case 'send': {
               const ack = await staffSend(
@@ -159,7 +159,7 @@ export function staffSocketRoute(app: FastifyInstance, context: AppContext, hub:
         queue = queue.then(() => handle(raw));
       });
       socket.on('close', () => {
-        hub.staff.delete(connection);
+        hub.removeStaff(connection);
       });
     },
   );
