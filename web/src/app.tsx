@@ -1,17 +1,20 @@
-// Routes. Public pages are in the entry chunk; the staff console is lazy-loaded, so none of its code
-// (nor its CSS) is downloaded by a visitor.
+// Routes. The public frame and home page are in the entry chunk, the other public pages are lazy-loaded
+// (PublicLayout shows a loading line meanwhile); the staff console is lazy-loaded too, so none of its
+// code (nor its CSS, nor its strings) is downloaded by a visitor.
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import ConfidentialityPage from './public/confidentiality-page.tsx';
 import HomePage from './public/home-page.tsx';
-import NotFoundPage from './public/not-found-page.tsx';
 import PublicLayout from './public/public-layout.tsx';
-import ReportPage from './public/report-page.tsx';
-import ResourcesPage from './public/resources-page.tsx';
-import TalkPage from './public/talk-page.tsx';
 
 const ConsoleApp = lazy(() => import('./console/console-app.tsx'));
+// Each public page but the home page is its own small chunk, so that no page carries the others' code
+// (the live chat, on /parler, is the big one).
+const TalkPage = lazy(() => import('./public/talk-page.tsx'));
+const ReportPage = lazy(() => import('./public/report-page.tsx'));
+const ResourcesPage = lazy(() => import('./public/resources-page.tsx'));
+const ConfidentialityPage = lazy(() => import('./public/confidentiality-page.tsx'));
+const NotFoundPage = lazy(() => import('./public/not-found-page.tsx'));
 
 function Loading() {
   const { t } = useTranslation();

@@ -1,9 +1,14 @@
 // The staff console, loaded on demand (React.lazy in app.tsx) so that visitors never download it.
 import './console.css';
+import '../i18n/console-strings.ts';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
 import AccountPage from './account-page.tsx';
 import AuditPage from './audit-page.tsx';
+import BoardPage from './chat/board-page.tsx';
+import CannedAdminPage from './chat/canned-admin-page.tsx';
+import ChatArea from './chat/chat-area.tsx';
+import WorkspacePage from './chat/workspace-page.tsx';
 import { AuthFrame, ConsoleLayout, RequireAbility } from './console-layout.tsx';
 import ForcedPasswordPage from './forced-password-page.tsx';
 import ConsoleHomePage from './home-page.tsx';
@@ -73,6 +78,32 @@ export default function ConsoleApp() {
         >
           <Route index element={<ConsoleHomePage />} />
           <Route path="account" element={<AccountPage />} />
+          <Route path="chat" element={<ChatArea />}>
+            <Route
+              index
+              element={
+                <RequireAbility ability="helpline.answer">
+                  <WorkspacePage />
+                </RequireAbility>
+              }
+            />
+            <Route
+              path="board"
+              element={
+                <RequireAbility ability="helpline.supervise">
+                  <BoardPage />
+                </RequireAbility>
+              }
+            />
+          </Route>
+          <Route
+            path="admin/canned-responses"
+            element={
+              <RequireAbility ability="settings.manage">
+                <CannedAdminPage />
+              </RequireAbility>
+            }
+          />
           <Route
             path="admin/users"
             element={

@@ -6,6 +6,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
 import { Main, SkipLink } from '../ui/layout.tsx';
+import { ChatNavItems } from './chat/sections.tsx';
 import { hasAbility, useActiveSession, useSession } from './session.tsx';
 
 export const CONSOLE_SECTIONS: { to: string; key: 'users' | 'audit' | 'settings'; ability: TAbility }[] = [
@@ -67,11 +68,13 @@ export function ConsoleLayout() {
                 {t('console.nav.home')}
               </NavLink>
             </li>
+            <ChatNavItems session={session} group="helpline" />
             {CONSOLE_SECTIONS.filter((section) => hasAbility(session, section.ability)).map((section) => (
               <li key={section.to}>
                 <NavLink to={section.to}>{t(`console.nav.${section.key}`)}</NavLink>
               </li>
             ))}
+            <ChatNavItems session={session} group="admin" />
             <li>
               <NavLink to="/console/account">{t('console.nav.account')}</NavLink>
             </li>

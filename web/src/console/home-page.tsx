@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../ui/page-title.ts';
+import { ChatTiles } from './chat/sections.tsx';
 import { CONSOLE_SECTIONS } from './console-layout.tsx';
 import { hasAbility, useActiveSession } from './session.tsx';
 
@@ -16,6 +17,7 @@ export default function ConsoleHomePage() {
       <p>{t('console.home.roles', { roles: roles || t('common.none') })}</p>
       <h2>{t('console.home.sectionsTitle')}</h2>
       <ul className="tiles">
+        <ChatTiles session={session} />
         {sections.map((section) => (
           <li key={section.to} className="card tile">
             <Link to={section.to} className="tile__link">

@@ -66,7 +66,7 @@ export function PhoneList({ numbers }: { numbers: PhoneNumber[] }) {
   );
 }
 
-function formatChange(
+export function formatChange(
   iso: string,
   timeZone: string,
   language: string,
@@ -176,10 +176,11 @@ const EMERGENCY = [
 /** Always shown from the locale files, so that they are there even when the API is down. */
 export function EmergencyNumbers({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
+  const titleId = useId();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <section className="card card--emergency" aria-labelledby="emergency-title">
-      <Heading id="emergency-title">{t('emergency.title')}</Heading>
+    <section className="card card--emergency" aria-labelledby={titleId}>
+      <Heading id={titleId}>{t('emergency.title')}</Heading>
       <p>{t('emergency.intro')}</p>
       <ul className="phone-list">
         {EMERGENCY.map((item) => (

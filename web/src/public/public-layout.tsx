@@ -1,5 +1,6 @@
 // The frame of every public page: skip link, quick exit, header with navigation and language switch,
 // main region, footer. All links replace the history entry (see ui/quick-exit.tsx).
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
@@ -55,7 +56,9 @@ function PublicShell() {
         </nav>
       </header>
       <Main className="site-main">
-        <Outlet />
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </Main>
       <footer className="site-footer">
         <div className="site-footer__inner">
@@ -70,5 +73,14 @@ function PublicShell() {
         </div>
       </footer>
     </div>
+  );
+}
+
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <p className="loading" role="status">
+      {t('common.loading')}
+    </p>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../ui/page-title.ts';
+import ChatPanel from './chat/chat-panel.tsx';
 import { EmergencyNumbers, ReachUs } from './contact-info.tsx';
 import { useHelplineName } from './settings-context.tsx';
 
@@ -11,11 +12,8 @@ export default function TalkPage() {
       <h1>{t('talk.title')}</h1>
       <p className="lead">{t('talk.lead')}</p>
 
-      {/* The live chat arrives in a later step; until then this card says so plainly. */}
-      <section className="card card--info" aria-labelledby="chat-title">
-        <h2 id="chat-title">{t('talk.chatTitle')}</h2>
-        <p>{t('talk.chatBody')}</p>
-      </section>
+      {/* This page is its own chunk (see app.tsx); the chat's screens are further chunks. */}
+      <ChatPanel />
 
       <ReachUs title={t('phones.title')} />
 

@@ -6,8 +6,12 @@ import { type ApiError, toApiError } from '../api/client.ts';
 import i18n from '../i18n/index.ts';
 
 export function errorText(t: TFunction, error: ApiError): string {
-  const key = `errors.${error.code}`;
-  if (/^[A-Z_]+$/.test(error.code) && i18n.exists(key)) return t(key as 'errors.UNKNOWN');
+  if (/^[A-Z_]+$/.test(error.code)) {
+    // Errors only staff can meet are with the console's strings (not in the public bundle).
+    for (const key of [`errors.${error.code}`, `console.errors.${error.code}`]) {
+      if (i18n.exists(key)) return t(key as 'errors.UNKNOWN');
+    }
+  }
   return error.message || t('errors.UNKNOWN');
 }
 

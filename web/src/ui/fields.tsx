@@ -144,3 +144,50 @@ export function SubmitButton({ busy, children }: { busy?: boolean; children: Rea
     </button>
   );
 }
+
+/** Radio buttons in a fieldset whose legend names the group; the error is tied to the group. */
+export function RadioGroupField<Value extends string>({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+  error,
+  className,
+}: {
+  legend: string;
+  name: string;
+  options: readonly { value: Value; label: string }[];
+  value: Value | null;
+  onChange: (value: Value) => void;
+  error?: string | null | undefined;
+  className?: string | undefined;
+}) {
+  const id = useId();
+  return (
+    <fieldset
+      className={`fieldset choices ${className ?? ''}`}
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
+      <legend>{legend}</legend>
+      {error && (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      )}
+      {options.map((option) => (
+        <div key={option.value} className="choice">
+          <input
+            id={`${id}-${option.value}`}
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            onChange={() => onChange(option.value)}
+          />
+          <label htmlFor={`${id}-${option.value}`}>{option.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}

@@ -13,6 +13,8 @@
 //   the skip link moves focus without changing the URL hash. Back from the harmless site then leads to
 //   whatever was open before Abri, never to an Abri page.
 // - The destination comes from the settings (quickExitUrl); until they are loaded, a weather site.
+// - Before any of that, cleanups registered with onQuickExit() run (the live chat closes its WebSocket
+//   there, sending nothing more), so no connection outlives the page and nothing is written afterwards.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -27,7 +29,25 @@ export function setQuickExitUrl(url: string | null | undefined): void {
   quickExitUrl = url && /^https?:\/\//i.test(url) ? url : FALLBACK_QUICK_EXIT_URL;
 }
 
+const cleanups = new Set<() => void>();
+
+/** Run `cleanup` first when the visitor leaves quickly; returns a function that unregisters it. */
+export function onQuickExit(cleanup: () => void): () => void {
+  cleanups.add(cleanup);
+  return () => {
+    cleanups.delete(cleanup);
+  };
+}
+
 export function quickExit(): void {
+  for (const cleanup of [...cleanups]) {
+    try {
+      cleanup();
+    } catch {
+      // Leaving matters more than tidying up.
+    }
+  }
+  cleanups.clear();
   try {
     window.sessionStorage.clear();
   } catch {
