@@ -40,7 +40,7 @@ export function updateConversation(
 export type NewMessage = Omit<MessagesTable, 'conversation_id' | 'seq' | 'created_at'>;
 
 export type AppendOutcome =
-  | { kind: 'stored'; row: MessageRow; status: ConversationRow['status'] }
+  | { kind: 'stored'; row: MessageRow }
   | { kind: 'duplicate'; row: MessageRow }
   | { kind: 'ended' }
   | { kind: 'not_assigned' }
@@ -65,7 +65,7 @@ export async function appendMessage(
   } = {},
 ): Promise<AppendOutcome> {
   const touch = options.touch ?? {};
-  const result = await sql<MessageRow & { conversation_status: ConversationRow['status'] }>`
+  const result = await sql<MessageRow>`
     with bumped as (
       update conversations
       set last_seq = last_seq + 1, last_message_at = ${now}
@@ -74,18 +74,15 @@ export async function appendMessage(
         ${options.allowEnded ? sql`` : sql`and status <> 'ended'`}
         ${options.counsellorId ? sql`and counsellor_id = ${options.counsellorId}` : sql``}
         ${message.client_id ? sql`and not exists (select 1 from messages where conversation_id = ${conversationId} and client_id = ${message.client_id})` : sql``}
-      returning last_seq, status
+      returning last_seq
     )
     insert into messages (conversation_id, seq, author, author_id, kind, body, event, client_id, created_at)
     select ${conversationId}, bumped.last_seq, ${message.author}, ${message.author_id}, ${message.kind}, ${message.body}, ${message.event}, ${message.client_id}, ${now}
     from bumped
     on conflict do nothing
-    returning *, (select status from bumped) as conversation_status`.execute(db);
+    returning *`.execute(db);
   const inserted = result.rows[0];
-  if (inserted) {
-    const { conversation_status: status, ...row } = inserted;
-    return { kind: 'stored', row: row as MessageRow, status };
-  }
+  if (inserted) return { kind: 'stored', row: inserted };
   if (message.client_id) {
     const existing = await db
       .selectFrom('messages')

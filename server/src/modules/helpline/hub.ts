@@ -14,6 +14,7 @@ import { getSettings } from '../settings/index.ts';
 import { type ChatActor, canViewConversation, isSupervisor } from './conversation.policy.ts';
 import * as repo from './conversations.repository.ts';
 import { CHAT_CHANNEL, type ChatEvent } from './events.ts';
+import { MessageWriter } from './message-writer.ts';
 import { counsellorLoads, presentBoard } from './presence.ts';
 import { presentStaffConversation, presentVisitorConversation } from './presenter.ts';
 import { queueSnapshot } from './queue.ts';
@@ -83,7 +84,12 @@ export class ChatHub {
   #deliveryTimer: NodeJS.Timeout | undefined;
   readonly #delivered = new Map<string, number>();
 
-  constructor(private readonly deps: ChatDeps & { bus: Bus; clock: Clock; logger: Logger }) {}
+  /** This instance's group-commit writer for chat messages. */
+  readonly writer: MessageWriter;
+
+  constructor(private readonly deps: ChatDeps & { bus: Bus; clock: Clock; logger: Logger }) {
+    this.writer = new MessageWriter(deps.db, deps.clock);
+  }
 
   async start(): Promise<void> {
     this.#unsubscribe = await this.deps.bus.subscribe(CHAT_CHANNEL, (payload: unknown) => {

@@ -112,7 +112,7 @@ export function staffSocketRoute(app: FastifyInstance, context: AppContext, hub:
               return;
             case 'send': {
               const ack = await staffSend(
-                context,
+                { ...context, writer: hub.writer },
                 actor,
                 frame.conversationId,
                 frame.clientId,

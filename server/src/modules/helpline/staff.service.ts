@@ -273,18 +273,30 @@ export async function staffSend(
   const supervisor = isSupervisor(actor);
   if (kind === 'whisper' && !supervisor) throw new AppError('CHAT_NOT_ASSIGNED');
   const mustHold = kind === 'text' || (kind === 'note' && !supervisor);
-  const outcome = await repo.appendMessage(
-    deps.db,
-    conversationId,
-    { author: 'counsellor', author_id: actor.id, kind, body: text, event: null, client_id: clientId },
-    now,
-    // Notes may still be added to an ended conversation (a last observation); messages to the visitor not.
-    {
-      allowEnded: kind !== 'text',
-      touch: kind === 'text' ? { idle_prompted_at: null } : {},
-      ...(mustHold ? { counsellorId: actor.id } : {}),
-    },
-  );
+  const message = {
+    author: 'counsellor' as const,
+    author_id: actor.id,
+    kind,
+    body: text,
+    event: null,
+    client_id: clientId,
+  };
+  // Notes may still be added to an ended conversation (a last observation); messages to the visitor not.
+  const allowEnded = kind !== 'text';
+  const holder = mustHold ? { counsellorId: actor.id } : {};
+  const outcome = deps.writer
+    ? await deps.writer.append({
+        conversationId,
+        message,
+        allowEnded,
+        touch: kind === 'text' ? 'counsellor' : 'none',
+        ...holder,
+      })
+    : await repo.appendMessage(deps.db, conversationId, message, now, {
+        allowEnded,
+        touch: kind === 'text' ? { idle_prompted_at: null } : {},
+        ...holder,
+      });
   if (outcome.kind === 'not_assigned') throw new AppError('CHAT_NOT_ASSIGNED');
   if (outcome.kind === 'ended') throw new AppError('CHAT_CONVERSATION_ENDED');
   if (outcome.kind === 'missing') throw new AppError('CHAT_CONVERSATION_NOT_FOUND');

@@ -96,7 +96,7 @@ export function visitorSocketRoute(app: FastifyInstance, context: AppContext, hu
             case 'send': {
               const perMinute = (await cachedSettings(context.db)).chat.visitorMessagesPerMinute;
               const ack = await visitor.visitorSend(
-                context,
+                { ...context, writer: hub.writer },
                 conversationId,
                 frame.clientId,
                 frame.text,

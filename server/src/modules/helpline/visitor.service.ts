@@ -18,6 +18,7 @@ import {
 } from './codes.ts';
 import * as repo from './conversations.repository.ts';
 import { type ChatEvent, publishChat } from './events.ts';
+import type { MessageWriter } from './message-writer.ts';
 import { presentMessage } from './presenter.ts';
 import type { ConversationRow, MessageRow } from './tables.ts';
 
@@ -26,6 +27,8 @@ export interface ChatDeps {
   clock: Clock;
   bus: Bus;
   rateLimiter: RateLimiter;
+  /** Batches message appends (the sockets pass their instance's writer); absent, messages go one by one. */
+  writer?: MessageWriter;
 }
 
 export function messageEvent(row: MessageRow, names: Map<string, string>): ChatEvent {
@@ -217,14 +220,20 @@ export async function visitorSend(
   if (!limit.allowed)
     throw new AppError('CHAT_RATE_LIMITED', { message: `retry after ${limit.retryAfter}s` });
   const now = deps.clock.now();
-  const outcome = await repo.appendMessage(
-    deps.db,
-    conversationId,
-    { author: 'visitor', author_id: null, kind: 'text', body: text, event: null, client_id: clientId },
-    now,
-    // Any word from the visitor resets the silence timers.
-    { touch: { last_visitor_activity_at: now, visitor_warned_at: null, idle_prompted_at: null } },
-  );
+  const message = {
+    author: 'visitor' as const,
+    author_id: null,
+    kind: 'text' as const,
+    body: text,
+    event: null,
+    client_id: clientId,
+  };
+  // Any word from the visitor resets the silence timers.
+  const outcome = deps.writer
+    ? await deps.writer.append({ conversationId, message, allowEnded: false, touch: 'visitor' })
+    : await repo.appendMessage(deps.db, conversationId, message, now, {
+        touch: { last_visitor_activity_at: now, visitor_warned_at: null, idle_prompted_at: null },
+      });
   // A resend of an already stored message is acknowledged again, even after the end, and published again:
   // the instance that stored it may have stopped before telling anyone. Receivers drop what they have.
   if (outcome.kind === 'duplicate') {
