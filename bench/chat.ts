@@ -154,7 +154,9 @@ async function benchAbri(): Promise<ReturnType<typeof summarise>> {
   const url = new URL(BASE_URL);
   url.pathname = `/${dbName}`;
   const port = 3400 + Math.floor(Math.random() * 500);
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
   const server = spawn(process.execPath, [...profile, path.join(root, 'bin/abri.mjs'), 'start'], {
     cwd: root,
     env: {

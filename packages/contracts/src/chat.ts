@@ -49,7 +49,9 @@ export const ZPreChatRequest = z.strictObject({
   topic: ZChatTopic,
   nickname: ZNickname.optional(),
   /** The visitor has read the confidentiality statement. */
-  acceptedConfidentiality: z.literal(true, { message: 'please read and accept the confidentiality statement' }),
+  acceptedConfidentiality: z.literal(true, {
+    message: 'please read and accept the confidentiality statement',
+  }),
   /** A random token the browser keeps for this tab (sessionStorage), used to block abusive devices. */
   deviceToken: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'invalid device token'),
   /** Outside opening hours: the written message left for the counsellors. */
@@ -112,11 +114,19 @@ export const ZVisitorConversation = z.object({
 export type TVisitorConversation = z.infer<typeof ZVisitorConversation>;
 
 const ZClientId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'invalid client id');
-const ZText = z.string().trim().min(1, 'empty message').max(MESSAGE_MAX_LENGTH, `at most ${MESSAGE_MAX_LENGTH} characters`);
+const ZText = z
+  .string()
+  .trim()
+  .min(1, 'empty message')
+  .max(MESSAGE_MAX_LENGTH, `at most ${MESSAGE_MAX_LENGTH} characters`);
 
 // --- visitor WebSocket (/api/chat/visitor/socket) ---
 export const ZVisitorClientFrame = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('hello'), visitorToken: z.string().min(16).max(128), lastSeq: z.number().int().min(0) }),
+  z.strictObject({
+    type: z.literal('hello'),
+    visitorToken: z.string().min(16).max(128),
+    lastSeq: z.number().int().min(0),
+  }),
   z.strictObject({ type: z.literal('send'), clientId: ZClientId, text: ZText }),
   z.strictObject({ type: z.literal('typing'), typing: z.boolean() }),
   z.strictObject({ type: z.literal('read'), seq: z.number().int().min(0) }),
@@ -136,7 +146,11 @@ export type TVisitorServerFrame =
 
 // --- staff WebSocket (/api/chat/staff/socket): live updates; actions go through HTTP ---
 export const ZStaffClientFrame = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('subscribe'), conversationId: z.uuid(), lastSeq: z.number().int().min(0) }),
+  z.strictObject({
+    type: z.literal('subscribe'),
+    conversationId: z.uuid(),
+    lastSeq: z.number().int().min(0),
+  }),
   z.strictObject({ type: z.literal('unsubscribe'), conversationId: z.uuid() }),
   z.strictObject({
     type: z.literal('send'),
@@ -200,7 +214,12 @@ export type TStaffServerFrame =
   | { type: 'history'; conversationId: string; messages: TChatMessage[] }
   | { type: 'typing'; conversationId: string; typing: boolean }
   | { type: 'board'; board: TBoard }
-  | { type: 'alert'; conversationId: string; code: 'idle_prompt' | 'assigned' | 'transferred' | 'taken_over'; message: string }
+  | {
+      type: 'alert';
+      conversationId: string;
+      code: 'idle_prompt' | 'assigned' | 'transferred' | 'taken_over';
+      message: string;
+    }
   | { type: 'pong' }
   | { type: 'error'; code: string; message: string; conversationId?: string; clientId?: string };
 
@@ -218,7 +237,11 @@ export const ZTransferRequest = z.strictObject({
 export const ZEndRequest = z.strictObject({ reason: ZEndReason });
 
 export const ZBlockRequest = z.strictObject({
-  hours: z.number().int().min(1).max(24 * 30),
+  hours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
   reason: z.string().trim().max(500).optional(),
 });
 
@@ -233,7 +256,10 @@ export type TCannedResponse = z.infer<typeof ZCannedResponse>;
 
 export const ZCannedResponseInput = z.strictObject({
   language: z.enum(['fr', 'en']),
-  shortcut: z.string().trim().regex(/^[a-z0-9-]{2,32}$/, 'lowercase letters, digits and dashes, 2 to 32'),
+  shortcut: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,32}$/, 'lowercase letters, digits and dashes, 2 to 32'),
   title: z.string().trim().min(1).max(100),
   body: z.string().trim().min(1).max(MESSAGE_MAX_LENGTH),
 });
