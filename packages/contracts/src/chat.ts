@@ -274,5 +274,7 @@ export const ZChatSettings = z.strictObject({
   /** Messages a visitor may send per minute before a friendly "slow down" notice. */
   visitorMessagesPerMinute: z.number().int().min(5).max(120),
   defaultCapacity: z.number().int().min(1).max(10),
+  /** Ended conversations and their messages are deleted this many days after they ended. */
+  retentionDays: z.number().int().min(1).max(3650),
 });
 export type TChatSettings = z.infer<typeof ZChatSettings>;

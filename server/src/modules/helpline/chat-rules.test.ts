@@ -187,6 +187,41 @@ describe('chat rules', () => {
     ).toBe(404);
   });
 
+  it('deletes ended conversations and their messages after the retention period', async () => {
+    const visitor = await startChat(app);
+    const { endConversation } = await import('./staff.service.ts');
+    await endConversation(app.context, null, visitor.conversationId, 'resolved');
+    const { purgeExpiredChats } = await import('./retention.ts');
+    await purgeExpiredChats(app.context);
+    expect(
+      await app.context.db
+        .selectFrom('conversations')
+        .select('id')
+        .where('id', '=', visitor.conversationId)
+        .executeTakeFirst(),
+    ).toBeDefined();
+    clock.advance(91 * 86_400_000);
+    try {
+      await purgeExpiredChats(app.context);
+      expect(
+        await app.context.db
+          .selectFrom('conversations')
+          .select('id')
+          .where('id', '=', visitor.conversationId)
+          .executeTakeFirst(),
+      ).toBeUndefined();
+      expect(
+        await app.context.db
+          .selectFrom('messages')
+          .select('seq')
+          .where('conversation_id', '=', visitor.conversationId)
+          .execute(),
+      ).toEqual([]);
+    } finally {
+      clock.advance(-91 * 86_400_000);
+    }
+  });
+
   it('parses any frame into a valid command or a clear error, never an exception of another kind', () => {
     const anyJson = fc.oneof(
       fc.json(),

@@ -9,6 +9,7 @@ import type { AppContext, AppModule } from '../../context.ts';
 import { seedCanned } from './canned.service.ts';
 import { ChatHub } from './hub.ts';
 import { handleIdleConversations } from './idle.ts';
+import { purgeExpiredChats } from './retention.ts';
 import { helplineRoutes } from './routes.ts';
 import { routeWaiting } from './staff.service.ts';
 import { staffSocketRoute } from './staff-socket.ts';
@@ -47,6 +48,7 @@ export function createHelplineModule(): AppModule {
     jobs(runner, context) {
       runner.register('helpline.route', async () => void (await routeWaiting(context)), 5_000);
       runner.register('helpline.idle', async () => void (await handleIdleConversations(context)), 30_000);
+      runner.register('helpline.purge', async () => void (await purgeExpiredChats(context)), 3_600_000);
     },
   };
 }

@@ -14,6 +14,10 @@ export function loadDefaultSettings(contentDir: string): TSettings {
   return ZSettings.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
+/**
+ * Missing keys are inserted from the defaults; a stored object that lacks a field added by a newer version
+ * gets that field's default, and keeps every value an administrator chose.
+ */
 export async function seedSettings(db: Db, defaults: TSettings): Promise<void> {
   const rows = Object.entries(defaults).map(([key, value]) => ({ key, value: JSON.stringify(value) }));
   await db
@@ -21,6 +25,23 @@ export async function seedSettings(db: Db, defaults: TSettings): Promise<void> {
     .values(rows)
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
+  const stored = await db.selectFrom('settings').select(['key', 'value']).execute();
+  for (const { key, value } of stored) {
+    const fallback = (defaults as Record<string, unknown>)[key];
+    if (!isPlainObject(value) || !isPlainObject(fallback)) continue;
+    const missing = Object.keys(fallback).filter((field) => !(field in value));
+    if (missing.length === 0) continue;
+    const merged = { ...value, ...Object.fromEntries(missing.map((field) => [field, fallback[field]])) };
+    await db
+      .updateTable('settings')
+      .set({ value: JSON.stringify(merged) })
+      .where('key', '=', key)
+      .execute();
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export async function getSettings(db: Db): Promise<TSettings> {

@@ -81,3 +81,24 @@ describe('settings', () => {
     expect((await admin.get('/api/admin/settings')).json()).toEqual(before);
   });
 });
+
+describe('settings from an older version', () => {
+  it('gain the defaults of fields added since, and keep what an administrator chose', async () => {
+    const app = await buildTestApp({ env: { DATABASE_URL: '' } });
+    try {
+      const { db } = app.context;
+      const { sql } = await import('kysely');
+      await sql`update settings set value = (value - 'retentionDays') || '{"defaultCapacity": 5}' where key = 'chat'`.execute(
+        db,
+      );
+      const { seedSettings, loadDefaultSettings } = await import('./settings.service.ts');
+      await seedSettings(db, loadDefaultSettings(app.context.config.contentDir));
+      const { getSettings } = await import('./index.ts');
+      const chat = (await getSettings(db)).chat;
+      expect(chat.retentionDays).toBe(90);
+      expect(chat.defaultCapacity).toBe(5);
+    } finally {
+      await app.close();
+    }
+  });
+});
