@@ -160,3 +160,18 @@ export function clientId(): string {
   clientCounter += 1;
   return `c${clientCounter}-${randomBytes(6).toString('hex')}`;
 }
+
+export type VisitorFrame<T extends TVisitorServerFrame['type']> = Extract<TVisitorServerFrame, { type: T }>;
+export type StaffFrame<T extends TStaffServerFrame['type']> = Extract<TStaffServerFrame, { type: T }>;
+
+/** A type guard for next(): a visitor frame of this type that passes the test. */
+export const isVisitorFrame =
+  <T extends TVisitorServerFrame['type']>(type: T, test: (frame: VisitorFrame<T>) => boolean = () => true) =>
+  (frame: TVisitorServerFrame): frame is VisitorFrame<T> =>
+    frame.type === type && test(frame as VisitorFrame<T>);
+
+/** A type guard for next(): a staff frame of this type that passes the test. */
+export const isStaffFrame =
+  <T extends TStaffServerFrame['type']>(type: T, test: (frame: StaffFrame<T>) => boolean = () => true) =>
+  (frame: TStaffServerFrame): frame is StaffFrame<T> =>
+    frame.type === type && test(frame as StaffFrame<T>);

@@ -1,8 +1,8 @@
 // The person's own account: password, two-step verification, sessions.
 import type { TSessionInfo } from '@abri/contracts';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
+import { useTranslation } from '../i18n/index.ts';
 import { ErrorMessage, SuccessMessage } from '../ui/error-message.tsx';
 import { TextField } from '../ui/fields.tsx';
 import { usePageTitle } from '../ui/page-title.ts';

@@ -1,8 +1,8 @@
 // Audit log (ability audit.read): filters, newest first, "older entries" by cursor, chain verification.
 import type { TAuditEvent } from '@abri/contracts';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
+import { useTranslation } from '../i18n/index.ts';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { SelectField, SubmitButton, TextField } from '../ui/fields.tsx';
 import { usePageTitle } from '../ui/page-title.ts';

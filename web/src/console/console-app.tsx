@@ -1,8 +1,8 @@
 // The staff console, loaded on demand (React.lazy in app.tsx) so that visitors never download it.
 import './console.css';
 import '../i18n/console-strings.ts';
-import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router';
+import { useTranslation } from '../i18n/index.ts';
 import AccountPage from './account-page.tsx';
 import AuditPage from './audit-page.tsx';
 import BoardPage from './chat/board-page.tsx';

@@ -1,9 +1,9 @@
 // Frames of the console: a plain one for the login steps, and one with navigation for active sessions.
 import type { TAbility } from '@abri/contracts';
 import { type ReactNode, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
+import { useTranslation } from '../i18n/index.ts';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
 import { Main, SkipLink } from '../ui/layout.tsx';
 import { ChatNavItems } from './chat/sections.tsx';
@@ -30,11 +30,14 @@ function ConsoleHeader({ children }: { children?: ReactNode }) {
 
 /** For the login, password, two-step and reset screens: no navigation yet. */
 export function AuthFrame({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
   return (
     <div className="console">
       <SkipLink />
       <ConsoleHeader />
-      <Main className="console-main console-main--narrow">{children}</Main>
+      <Main className="console-main console-main--narrow" pathname={pathname}>
+        {children}
+      </Main>
     </div>
   );
 }
@@ -44,6 +47,7 @@ export function ConsoleLayout() {
   const session = useActiveSession();
   const { setSession } = useSession();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   const [busy, setBusy] = useState(false);
 
   const logout = async () => {
@@ -92,7 +96,7 @@ export function ConsoleLayout() {
           </div>
         </nav>
       </ConsoleHeader>
-      <Main className="console-main">
+      <Main className="console-main" pathname={pathname}>
         <Outlet />
       </Main>
     </div>

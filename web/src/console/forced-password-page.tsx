@@ -1,7 +1,7 @@
 import type { TSessionInfo } from '@abri/contracts';
-import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
+import { useTranslation } from '../i18n/index.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { PasswordForm } from './password-form.tsx';
 import { routeForStage, useSession } from './session.tsx';

@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useTranslation } from '../i18n/index.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ChatTiles } from './chat/sections.tsx';
 import { CONSOLE_SECTIONS } from './console-layout.tsx';

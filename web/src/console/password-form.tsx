@@ -1,7 +1,7 @@
 // Choosing a new password: used for the forced change at first login, the change from the account
 // page and the reset link. Checks length and confirmation here; the server refuses weak or common ones.
 import { type FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/index.ts';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { SubmitButton, TextField } from '../ui/fields.tsx';
 import { PASSWORD_MIN_LENGTH } from './constants.ts';

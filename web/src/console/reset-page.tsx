@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client.ts';
+import { useTranslation } from '../i18n/index.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { PasswordForm } from './password-form.tsx';
 

@@ -1,5 +1,5 @@
 import type { TRole } from '@abri/contracts';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/index.ts';
 import { CheckboxField } from '../ui/fields.tsx';
 import { ROLES } from './constants.ts';
 

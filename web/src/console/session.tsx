@@ -11,9 +11,9 @@ import {
   useRef,
   useState,
 } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { ApiError, api, rememberSession, setSessionLostHandler } from '../api/client.ts';
+import { useTranslation } from '../i18n/index.ts';
 
 type SessionContextValue = {
   /** undefined while the session is being looked up, null when there is none. */

@@ -1,11 +1,20 @@
-// List editors of the settings page: phone numbers, weekly opening hours, closing days.
+// Editors of the settings page: phone numbers, weekly opening hours, closing days (lists), live chat.
 // Rows have no identity of their own, so they are keyed by position; all inputs are controlled.
 import type { TSettings, TWeekday } from '@abri/contracts';
-import { useTranslation } from 'react-i18next';
+import { useId } from 'react';
+import { ApiError } from '../api/client.ts';
+import { useTranslation } from '../i18n/index.ts';
 import { CheckboxField, SelectField, TextField } from '../ui/fields.tsx';
-import { WEEKDAYS } from './constants.ts';
+import { ASSIGNMENT_MODES, CHAT_NUMBER_BOUNDS, type TChatNumberKey, WEEKDAYS } from './constants.ts';
 
 export type Edit = (mutate: (draft: TSettings) => void) => void;
+
+/** Whether the server refused the value at `path` of the settings (its details say `body.<path>…`). */
+export function refused(error: unknown, path: string): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const full = `body.${path}`;
+  return error.details.some((detail) => detail.path === full || detail.path?.startsWith(`${full}.`));
+}
 
 export function PhoneNumbersEditor({ settings, edit }: { settings: TSettings; edit: Edit }) {
   const { t } = useTranslation();
@@ -220,6 +229,94 @@ export function HolidaysEditor({ settings, edit }: { settings: TSettings; edit: 
       >
         {t('console.settings.addHoliday')}
       </button>
+    </section>
+  );
+}
+
+const CHAT_NUMBER_KEYS = Object.keys(CHAT_NUMBER_BOUNDS) as TChatNumberKey[];
+
+/**
+ * The live chat's rules. A number field left empty holds NaN (sent as null), so the server refuses it
+ * by name like any other wrong value; `saveError` is the last refusal, shown on the fields it names.
+ */
+export function ChatSettingsEditor({
+  settings,
+  edit,
+  saveError,
+}: {
+  settings: TSettings;
+  edit: Edit;
+  saveError: unknown;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const modeRefused = refused(saveError, 'chat.assignmentMode');
+  return (
+    <section className="card settings-chat" aria-labelledby="chat-title">
+      <h2 id="chat-title">{t('console.settings.chat.title')}</h2>
+      <fieldset className="fieldset choices" aria-describedby={modeRefused ? `${id}-mode-error` : undefined}>
+        <legend>{t('console.settings.chat.assignmentMode')}</legend>
+        {modeRefused && (
+          <p id={`${id}-mode-error`} className="field__error">
+            {t('console.settings.chat.modeInvalid')}
+          </p>
+        )}
+        {ASSIGNMENT_MODES.map((mode) => {
+          const name = mode === 'auto' ? 'modeAuto' : 'modeManual';
+          return (
+            <div key={mode} className="choice choice--described">
+              <input
+                id={`${id}-${mode}`}
+                type="radio"
+                name="chat-assignment-mode"
+                value={mode}
+                checked={settings.chat.assignmentMode === mode}
+                aria-describedby={`${id}-${mode}-hint`}
+                onChange={() =>
+                  edit((draft) => {
+                    draft.chat.assignmentMode = mode;
+                  })
+                }
+              />
+              <div>
+                <label htmlFor={`${id}-${mode}`}>{t(`console.settings.chat.${name}`)}</label>
+                <p id={`${id}-${mode}-hint`} className="field__hint">
+                  {t(`console.settings.chat.${name}Hint`)}
+                </p>
+              </div>
+            </div>
+          );
+        })}
+      </fieldset>
+      <div className="form-grid">
+        {CHAT_NUMBER_KEYS.map((key) => {
+          const { min, max } = CHAT_NUMBER_BOUNDS[key];
+          const value = settings.chat[key];
+          return (
+            <TextField
+              key={key}
+              label={t(`console.settings.chat.${key}`)}
+              hint={`${t(`console.settings.chat.${key}Hint`)} ${t('console.settings.chat.bounds', { min, max })}`}
+              error={
+                refused(saveError, `chat.${key}`) ? t('console.settings.chat.range', { min, max }) : null
+              }
+              type="number"
+              inputMode="numeric"
+              min={min}
+              max={max}
+              step={1}
+              required
+              value={Number.isFinite(value) ? value : ''}
+              onChange={(event) => {
+                const text = event.target.value.trim();
+                edit((draft) => {
+                  draft.chat[key] = text === '' ? Number.NaN : Number(text);
+                });
+              }}
+            />
+          );
+        })}
+      </div>
     </section>
   );
 }

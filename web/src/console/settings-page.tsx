@@ -1,14 +1,22 @@
-// Run-time settings (ability settings.manage): what the public pages show and a few security rules.
-// The server validates; its `details` (with paths) are shown next to the save button.
+// Run-time settings (ability settings.manage): what the public pages show, the live chat's rules and a few
+// security rules. The whole object is sent back on save, so every section keeps its values.
+// The server validates; its `details` (with paths) are shown next to the save button, and the chat fields
+// it names are marked as well.
 import type { TSettings } from '@abri/contracts';
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
+import { useTranslation } from '../i18n/index.ts';
 import { ErrorMessage, SuccessMessage } from '../ui/error-message.tsx';
 import { SubmitButton, TextAreaField, TextField } from '../ui/fields.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RoleCheckboxes } from './role-checkboxes.tsx';
-import { type Edit, HolidaysEditor, PhoneNumbersEditor, WeeklyHoursEditor } from './settings-editors.tsx';
+import {
+  ChatSettingsEditor,
+  type Edit,
+  HolidaysEditor,
+  PhoneNumbersEditor,
+  WeeklyHoursEditor,
+} from './settings-editors.tsx';
 
 function timeZones(): string[] {
   try {
@@ -146,6 +154,8 @@ export default function SettingsPage() {
         <PhoneNumbersEditor settings={settings} edit={edit} />
         <WeeklyHoursEditor settings={settings} edit={edit} />
         <HolidaysEditor settings={settings} edit={edit} />
+
+        <ChatSettingsEditor settings={settings} edit={edit} saveError={saveError} />
 
         <section className="card" aria-labelledby="confidentiality-title">
           <h2 id="confidentiality-title">{t('console.settings.confidentialityTitle')}</h2>

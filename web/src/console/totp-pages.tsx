@@ -1,8 +1,8 @@
 import type { TSessionInfo } from '@abri/contracts';
 import { type FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
+import { useTranslation } from '../i18n/index.ts';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { SubmitButton, TextField } from '../ui/fields.tsx';
 import { usePageTitle } from '../ui/page-title.ts';

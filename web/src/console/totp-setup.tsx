@@ -2,8 +2,8 @@
 // check a first code, then show the recovery codes once. Used at login (totp_enrol) and on the account page.
 import type { TSessionInfo } from '@abri/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
+import { useTranslation } from '../i18n/index.ts';
 import { CopyButton } from '../ui/copy-button.tsx';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { SubmitButton, TextField } from '../ui/fields.tsx';

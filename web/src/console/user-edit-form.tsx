@@ -1,7 +1,7 @@
 import type { TRole, TUser } from '@abri/contracts';
 import { type FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
+import { useTranslation } from '../i18n/index.ts';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { CheckboxField, SubmitButton, TextField } from '../ui/fields.tsx';
 import { RoleCheckboxes } from './role-checkboxes.tsx';

@@ -2,8 +2,8 @@
 // Secrets the server returns once (one-time password, reset link) are shown once, with a copy button.
 import type { TRole, TUser } from '@abri/contracts';
 import { type FormEvent, Fragment, useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
+import { useTranslation } from '../i18n/index.ts';
 import { CopyButton } from '../ui/copy-button.tsx';
 import { ErrorMessage, SuccessMessage } from '../ui/error-message.tsx';
 import { SubmitButton, TextField } from '../ui/fields.tsx';

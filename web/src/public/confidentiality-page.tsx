@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/index.ts';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { useHelplineName, usePublicSettings } from './settings-context.tsx';

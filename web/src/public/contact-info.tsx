@@ -1,7 +1,7 @@
 // How to reach the helpline: phone numbers, whether it is open now, weekly hours, emergency numbers.
 import type { TOpeningHours, TPublicSettings } from '@abri/contracts';
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/index.ts';
 import { ErrorMessage } from '../ui/error-message.tsx';
 import { usePublicSettings } from './settings-context.tsx';
 

@@ -1,18 +1,18 @@
 // The frame of every public page: skip link, quick exit, header with navigation and language switch,
 // main region, footer. All links replace the history entry (see ui/quick-exit.tsx).
-import { Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Outlet } from 'react-router';
+import { type ReactNode, Suspense } from 'react';
+import { useTranslation } from '../i18n/index.ts';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
 import { Main, SkipLink } from '../ui/layout.tsx';
 import { PublicLink, PublicNavLink } from '../ui/public-link.tsx';
+import { usePathname } from '../ui/public-router.tsx';
 import { QuickExitButton } from '../ui/quick-exit.tsx';
 import { PublicSettingsProvider, useHelplineName } from './settings-context.tsx';
 
-export default function PublicLayout() {
+export default function PublicLayout({ children }: { children: ReactNode }) {
   return (
     <PublicSettingsProvider>
-      <PublicShell />
+      <PublicShell>{children}</PublicShell>
     </PublicSettingsProvider>
   );
 }
@@ -25,8 +25,9 @@ const NAV = [
   { to: '/confidentialite', key: 'nav.confidentiality' },
 ] as const;
 
-function PublicShell() {
+function PublicShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
+  const pathname = usePathname();
   const name = useHelplineName(t('common.appName'));
   return (
     <div className="site">
@@ -46,7 +47,7 @@ function PublicShell() {
           <ul className="site-nav__list">
             {NAV.map((item) => (
               <li key={item.to}>
-                <PublicNavLink to={item.to} end className="site-nav__link">
+                <PublicNavLink to={item.to} className="site-nav__link">
                   {t(item.key)}
                 </PublicNavLink>
               </li>
@@ -55,10 +56,8 @@ function PublicShell() {
           <LanguageSwitch />
         </nav>
       </header>
-      <Main className="site-main">
-        <Suspense fallback={<PageLoading />}>
-          <Outlet />
-        </Suspense>
+      <Main className="site-main" pathname={pathname}>
+        <Suspense fallback={<PageLoading />}>{children}</Suspense>
       </Main>
       <footer className="site-footer">
         <div className="site-footer__inner">

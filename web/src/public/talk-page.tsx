@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/index.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import ChatPanel from './chat/chat-panel.tsx';
 import { EmergencyNumbers, ReachUs } from './contact-info.tsx';

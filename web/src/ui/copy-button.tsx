@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/index.ts';
 
 /** Copy a secret shown once (one-time password, reset link, recovery codes) to the clipboard. */
 export function CopyButton({ text, label }: { text: string; label?: string }) {

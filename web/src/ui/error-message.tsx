@@ -1,9 +1,7 @@
 // How errors reach people: the translated text for the error code, else the server's message,
 // plus the field details the server gave. Never a stack trace.
-import type { TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
 import { type ApiError, toApiError } from '../api/client.ts';
-import i18n from '../i18n/index.ts';
+import i18n, { type TFunction, useTranslation } from '../i18n/index.ts';
 
 export function errorText(t: TFunction, error: ApiError): string {
   if (/^[A-Z_]+$/.test(error.code)) {

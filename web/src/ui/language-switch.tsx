@@ -1,5 +1,4 @@
-import { useTranslation } from 'react-i18next';
-import { changeLanguage, currentLanguage, LANGUAGES } from '../i18n/index.ts';
+import { changeLanguage, currentLanguage, LANGUAGES, useTranslation } from '../i18n/index.ts';
 
 /** FR / EN switch: each button is labelled in its own language, the current one is marked pressed. */
 export function LanguageSwitch() {

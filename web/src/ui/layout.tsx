@@ -1,7 +1,6 @@
 // Page skeleton pieces shared by the public site and the console: the skip link and the main region.
 import { type ReactNode, useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
+import { useTranslation } from '../i18n/index.ts';
 
 export const MAIN_ID = 'main';
 
@@ -32,9 +31,19 @@ export function SkipLink() {
   );
 }
 
-/** The main landmark; after a client-side navigation, focus moves to it so screen readers follow. */
-export function Main({ children, className }: { children: ReactNode; className?: string }) {
-  const { pathname } = useLocation();
+/**
+ * The main landmark; after a client-side navigation (a new `pathname`, from whichever router the page
+ * uses), focus moves to it so screen readers follow.
+ */
+export function Main({
+  children,
+  className,
+  pathname,
+}: {
+  children: ReactNode;
+  className?: string;
+  pathname: string;
+}) {
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {

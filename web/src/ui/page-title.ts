@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/index.ts';
 
 /** Set document.title for the page, so that tabs and screen readers say where the person is. */
 export function usePageTitle(page: string, name: string): void {

@@ -9,14 +9,14 @@
 //   hides the page at once (the next site may take a moment to load), then calls
 //   window.location.replace(url): the current history entry is *replaced* by the harmless site.
 // - For that to erase every trace from the Back button, Abri must occupy a single history entry. So all
-//   navigation between public pages uses replace (<PublicLink> and navigate(to, { replace: true })), and
+//   navigation between public pages uses replace (<PublicLink> and navigate() of ui/public-router.tsx), and
 //   the skip link moves focus without changing the URL hash. Back from the harmless site then leads to
 //   whatever was open before Abri, never to an Abri page.
 // - The destination comes from the settings (quickExitUrl); until they are loaded, a weather site.
 // - Before any of that, cleanups registered with onQuickExit() run (the live chat closes its WebSocket
 //   there, sending nothing more), so no connection outlives the page and nothing is written afterwards.
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/index.ts';
 
 export const FALLBACK_QUICK_EXIT_URL = 'https://www.meteofrance.com/';
 const SHIFT_PRESSES = 3;

@@ -1,6 +1,5 @@
 // The live chat end to end through real WebSockets and a real database: queue, routing, messages both
 // ways with acknowledgements, receipts, typing, resumption, notes and whispers, transfers, supervision.
-import type { TStaffServerFrame, TVisitorServerFrame } from '@abri/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,6 +7,8 @@ import {
   connectStaff,
   connectVisitor,
   goAvailable,
+  isStaffFrame,
+  isVisitorFrame,
   listening,
   startChat,
 } from '../../../test/chat-clients.ts';
@@ -15,16 +16,8 @@ import { buildTestApp, loggedIn, type StaffClient, withPrivateDatabase } from '.
 import { ManualClock } from '../../infra/clock.ts';
 import { RESUME_CODE_BITS } from './index.ts';
 
-type VFrame<T extends TVisitorServerFrame['type']> = Extract<TVisitorServerFrame, { type: T }>;
-type SFrame<T extends TStaffServerFrame['type']> = Extract<TStaffServerFrame, { type: T }>;
-const isV =
-  <T extends TVisitorServerFrame['type']>(type: T, test: (f: VFrame<T>) => boolean = () => true) =>
-  (f: TVisitorServerFrame): f is VFrame<T> =>
-    f.type === type && test(f as VFrame<T>);
-const isS =
-  <T extends TStaffServerFrame['type']>(type: T, test: (f: SFrame<T>) => boolean = () => true) =>
-  (f: TStaffServerFrame): f is SFrame<T> =>
-    f.type === type && test(f as SFrame<T>);
+const isV = isVisitorFrame;
+const isS = isStaffFrame;
 
 // Monday 23 November 2026, 15:00 in Paris: the helpline is open.
 const OPEN = '2026-11-23T14:00:00Z';

@@ -10,7 +10,9 @@ import {
   connectVisitor,
   goAvailable,
   listening,
+  type StaffFrame,
   startChat,
+  type VisitorFrame,
 } from '../../../test/chat-clients.ts';
 import { loggedIn, testConfig, withPrivateDatabase } from '../../../test/helpers.ts';
 import { buildApp } from '../../app.ts';
@@ -19,8 +21,8 @@ import { MemoryBus } from '../../infra/bus.ts';
 import { ManualClock } from '../../infra/clock.ts';
 import { connectDatabase } from '../../infra/db/connect.ts';
 
-type VFrame<T extends TVisitorServerFrame['type']> = Extract<TVisitorServerFrame, { type: T }>;
-type SFrame<T extends TStaffServerFrame['type']> = Extract<TStaffServerFrame, { type: T }>;
+type VFrame<T extends TVisitorServerFrame['type']> = VisitorFrame<T>;
+type SFrame<T extends TStaffServerFrame['type']> = StaffFrame<T>;
 
 describe('two instances', () => {
   it('carry a chat across instances and survive the loss of one', async () => {

@@ -13,7 +13,8 @@ import {
   verifyPassword,
 } from '../../infra/crypto.ts';
 import { AppError } from '../../infra/errors.ts';
-import type { AuditActor } from '../audit/index.ts';
+import type { AuditDetails } from '../audit/events.ts';
+import type { AuditAction, AuditActor, AuditEntry } from '../audit/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { assertStrongPassword, loadCommonPasswords } from './password-policy.ts';
@@ -43,6 +44,21 @@ export interface Authenticated {
 
 export function actorOf(user: Pick<UserRow, 'id' | 'username'>): AuditActor {
   return { id: user.id, name: user.username };
+}
+
+/** An entry about a user's own account, written as that user. */
+function auditUser<A extends AuditAction>(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'username'>,
+  action: A,
+  details: AuditDetails[A],
+  now: Date,
+) {
+  return recordAudit(
+    db,
+    { actor: actorOf(user), action, subject: { type: 'user', id: user.id }, details } as AuditEntry,
+    now,
+  );
 }
 
 export function presentSession(auth: Authenticated, config: Config): TSessionInfo {
@@ -78,41 +94,14 @@ async function registerFailure(
     const until = new Date(now.getTime() + deps.config.login.lockMinutes * 60_000);
     await users.updateUser(deps.db, user.id, { failed_logins: 0, locked_until: until });
     await sessions.deleteUserSessions(deps.db, user.id);
-    await recordAudit(
-      deps.db,
-      {
-        actor: actorOf(user),
-        action: 'auth.locked',
-        subject: { type: 'user', id: user.id },
-        details: { until: until.toISOString() },
-      },
-      now,
-    );
+    await auditUser(deps.db, user, 'auth.locked', { until: until.toISOString() }, now);
   } else {
     await users.updateUser(deps.db, user.id, { failed_logins: failures });
   }
   if (reason === 'bad_password') {
-    await recordAudit(
-      deps.db,
-      {
-        actor: actorOf(user),
-        action: 'auth.login_failed',
-        subject: { type: 'user', id: user.id },
-        details: { username: user.username, reason },
-      },
-      now,
-    );
+    await auditUser(deps.db, user, 'auth.login_failed', { username: user.username, reason }, now);
   } else {
-    await recordAudit(
-      deps.db,
-      {
-        actor: actorOf(user),
-        action: 'auth.totp_failed',
-        subject: { type: 'user', id: user.id },
-        details: {},
-      },
-      now,
-    );
+    await auditUser(deps.db, user, 'auth.totp_failed', {}, now);
   }
 }
 
@@ -141,16 +130,7 @@ export async function login(
     throw new AppError('AUTH_BAD_CREDENTIALS');
   }
   if (isLocked(user, now)) {
-    await recordAudit(
-      deps.db,
-      {
-        actor: actorOf(user),
-        action: 'auth.login_failed',
-        subject: { type: 'user', id: user.id },
-        details: { username: user.username, reason: 'locked' },
-      },
-      now,
-    );
+    await auditUser(deps.db, user, 'auth.login_failed', { username: user.username, reason: 'locked' }, now);
     throw new AppError('AUTH_LOCKED');
   }
   const valid = await verifyPassword(user.password_hash, input.password);
@@ -159,16 +139,7 @@ export async function login(
     throw new AppError('AUTH_BAD_CREDENTIALS');
   }
   if (user.disabled_at) {
-    await recordAudit(
-      deps.db,
-      {
-        actor: actorOf(user),
-        action: 'auth.login_failed',
-        subject: { type: 'user', id: user.id },
-        details: { username: user.username, reason: 'disabled' },
-      },
-      now,
-    );
+    await auditUser(deps.db, user, 'auth.login_failed', { username: user.username, reason: 'disabled' }, now);
     throw new AppError('AUTH_DISABLED');
   }
   const stage = nextStage(user, { totpVerified: false }, await totpRequiredRoles(deps.db));
@@ -189,16 +160,7 @@ export async function login(
       user.id,
       stage === 'totp_verify' ? {} : { failed_logins: 0, last_login_at: now },
     );
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: 'auth.login',
-        subject: { type: 'user', id: user.id },
-        details: { stage },
-      },
-      now,
-    );
+    await auditUser(tx, user, 'auth.login', { stage }, now);
     return { token, session, user: fresh ?? user };
   });
 }
@@ -265,16 +227,7 @@ export async function verifySecondFactor(
       throw new AppError('AUTH_BAD_TOTP');
     }
     await users.updateUser(deps.db, user.id, { failed_logins: 0, last_login_at: now });
-    await recordAudit(
-      deps.db,
-      {
-        actor: actorOf(user),
-        action: 'auth.recovery_code_used',
-        subject: { type: 'user', id: user.id },
-        details: { remaining },
-      },
-      now,
-    );
+    await auditUser(deps.db, user, 'auth.recovery_code_used', { remaining }, now);
   }
   return advance(deps, auth, { totpVerified: true });
 }
@@ -309,16 +262,7 @@ export async function changePassword(
     });
     // Other sessions may have been opened with the old password: they end here.
     await sessions.deleteUserSessions(tx, user.id, auth.session.id);
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: 'auth.password_changed',
-        subject: { type: 'user', id: user.id },
-        details: { forced },
-      },
-      now,
-    );
+    await auditUser(tx, user, 'auth.password_changed', { forced }, now);
   });
   return advance(deps, auth, { totpVerified: true });
 }
@@ -347,16 +291,7 @@ export async function enableTotp(deps: IdentityDeps, auth: Authenticated, code: 
   await inTransaction(deps.db, async (tx) => {
     await users.updateUser(tx, user.id, { totp_enabled_at: now, totp_last_step: step, updated_at: now });
     await users.replaceRecoveryCodes(tx, user.id, recoveryCodes.map(hashRecoveryCode));
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: 'auth.totp_enabled',
-        subject: { type: 'user', id: user.id },
-        details: {},
-      },
-      now,
-    );
+    await auditUser(tx, user, 'auth.totp_enabled', {}, now);
   });
   return { recoveryCodes, auth: await advance(deps, auth, { totpVerified: true }) };
 }
@@ -389,16 +324,7 @@ export async function disableTotp(
       updated_at: now,
     });
     await users.replaceRecoveryCodes(tx, user.id, []);
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: 'auth.totp_disabled',
-        subject: { type: 'user', id: user.id },
-        details: {},
-      },
-      now,
-    );
+    await auditUser(tx, user, 'auth.totp_disabled', {}, now);
   });
   return advance(deps, auth, { totpVerified: true });
 }
@@ -416,16 +342,7 @@ export async function regenerateRecoveryCodes(
   const recoveryCodes = generateRecoveryCodes();
   await inTransaction(deps.db, async (tx) => {
     await users.replaceRecoveryCodes(tx, user.id, recoveryCodes.map(hashRecoveryCode));
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: 'auth.recovery_codes_regenerated',
-        subject: { type: 'user', id: user.id },
-        details: {},
-      },
-      now,
-    );
+    await auditUser(tx, user, 'auth.recovery_codes_regenerated', {}, now);
   });
   return recoveryCodes;
 }
@@ -494,15 +411,6 @@ export async function resetPasswordWithToken(
       updated_at: now,
     });
     await sessions.deleteUserSessions(tx, user.id);
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: 'auth.password_reset',
-        subject: { type: 'user', id: user.id },
-        details: {},
-      },
-      now,
-    );
+    await auditUser(tx, user, 'auth.password_reset', {}, now);
   });
 }

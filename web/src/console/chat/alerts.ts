@@ -1,7 +1,7 @@
 // New-message alerts: a short beep made with the Web Audio API (no audio file), and the count of
 // unread messages in the document title, e.g. "(3) Écoute — Console Abri".
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/index.ts';
 
 let audio: AudioContext | null = null;
 

@@ -2,7 +2,7 @@
 // conversations, and the conversations being observed.
 import type { TBoard } from '@abri/contracts';
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { useChatTitle } from './alerts.ts';

@@ -2,8 +2,8 @@
 import './chat.css';
 import type { TCannedResponse } from '@abri/contracts';
 import { Fragment, useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client.ts';
+import { useTranslation } from '../../i18n/index.ts';
 import { ErrorMessage, SuccessMessage } from '../../ui/error-message.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';

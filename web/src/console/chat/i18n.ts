@@ -2,8 +2,7 @@
 // namespace under `consoleChat` when this module loads, and again on every language change.
 // English is added only once the shared English bundle is there, so that i18n/index.ts still loads it.
 import { useCallback } from 'react';
-import { useTranslation } from 'react-i18next';
-import i18n from '../../i18n/index.ts';
+import i18n, { useTranslation } from '../../i18n/index.ts';
 import en from './i18n/en.json';
 import fr from './i18n/fr.json';
 
@@ -28,7 +27,7 @@ function register(language: string): void {
   if (!bundle) return;
   // Creating the English bundle here would make i18n/index.ts think English is already loaded.
   if (language !== 'fr' && !i18n.hasResourceBundle(language, 'translation')) return;
-  i18n.addResourceBundle(language, 'translation', bundle, true, true);
+  i18n.addResourceBundle(language, 'translation', bundle);
 }
 
 register('fr');

@@ -3,8 +3,7 @@
 // Messages still in the outbox follow, with their sending state.
 import type { TChatMessage, TStaffConversation } from '@abri/contracts';
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
-import i18n from '../../i18n/index.ts';
+import i18n, { useTranslation } from '../../i18n/index.ts';
 import { useChat } from './chat-provider.tsx';
 import { type ChatT, useChatT } from './i18n.ts';
 import { timeOf, visitorName } from './labels.ts';

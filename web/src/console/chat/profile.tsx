@@ -1,6 +1,6 @@
 // The pre-chat profile of a conversation (audience, age, topic, nickname) and its state.
 import type { TStaffConversation } from '@abri/contracts';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/index.ts';
 import { formatDateTime } from '../format.ts';
 import { useChatT } from './i18n.ts';
 

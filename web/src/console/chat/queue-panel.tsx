@@ -2,7 +2,7 @@
 // opening hours (always "Prendre").
 import type { TStaffConversation } from '@abri/contracts';
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { formatDateTime } from '../format.ts';
 import { useNow } from './alerts.ts';

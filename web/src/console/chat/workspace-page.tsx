@@ -1,7 +1,7 @@
 // The counsellor's workspace (/console/chat): settings, queue, and the open conversations as tabs
 // (one shown at a time, which also suits narrow screens). Alt+1..9 jumps to a conversation.
 import { type KeyboardEvent, useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { useChatTitle } from './alerts.ts';
 import { useChat } from './chat-provider.tsx';

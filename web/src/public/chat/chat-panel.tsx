@@ -3,7 +3,7 @@
 // in sessionStorage (see storage.ts); a reload mid-chat reconnects to the same conversation.
 import type { TVisitorCredentials } from '@abri/contracts';
 import { lazy, Suspense, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/index.ts';
 import './chat.css';
 import type { Opened } from './prechat-form.tsx';
 import { ScreenFocusProvider, useScreenChange } from './screen-focus.tsx';

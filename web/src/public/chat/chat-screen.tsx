@@ -2,8 +2,8 @@
 // resumption code; then, once ended, the survey and the closing words.
 import type { TVisitorConversation, TVisitorCredentials } from '@abri/contracts';
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
+import { useTranslation } from '../../i18n/index.ts';
 import { errorText } from '../../ui/error-message.tsx';
 import type { ChatState } from './chat-state.ts';
 import { Composer } from './composer.tsx';

@@ -1,7 +1,7 @@
 // Outside opening hours: when the chat opens again, the emergency numbers, and a written message to leave.
 import type { TPublicSettings } from '@abri/contracts';
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/index.ts';
 import { formatChange } from '../contact-info.tsx';
 import { HelplineNumbers } from './closing.tsx';
 import { type Opened, PreChatForm } from './prechat-form.tsx';

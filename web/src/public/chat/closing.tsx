@@ -1,6 +1,6 @@
 // The last words after a chat, with the phone numbers (the helpline's and the emergency ones).
 import { useEffect, useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/index.ts';
 import { EmergencyNumbers, PhoneList } from '../contact-info.tsx';
 import { usePublicSettings } from '../settings-context.tsx';
 import { ScreenHeading } from './screen-focus.tsx';

@@ -1,7 +1,7 @@
 // Writing a message: Enter sends, Shift+Enter starts a new line; 4000 characters at most, with a counter
 // near the limit; "typing" is reported to the counsellor while the visitor writes (and stops after a pause).
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/index.ts';
 import { COUNTER_FROM, MESSAGE_MAX_LENGTH } from './constants.ts';
 
 const TYPING_IDLE_MS = 4000;

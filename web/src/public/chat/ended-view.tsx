@@ -2,8 +2,8 @@
 // closing screen. The conversation can be read again below.
 import type { TChatMessage, TVisitorConversation } from '@abri/contracts';
 import { type FormEvent, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client.ts';
+import { useTranslation } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { RadioGroupField } from '../../ui/fields.tsx';
 import { ClosingScreen } from './closing.tsx';

@@ -1,6 +1,6 @@
 // When the chat cannot go on from this tab: resumed elsewhere (token replaced), or the device is blocked.
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/index.ts';
 import { HelplineNumbers } from './closing.tsx';
 import { ScreenHeading } from './screen-focus.tsx';
 

@@ -1,7 +1,7 @@
 // After leaving a message while closed: the resumption code, and how to come back for the answer.
 import type { TVisitorCredentials } from '@abri/contracts';
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/index.ts';
 import { ResumeCode } from './resume-code.tsx';
 import { ScreenHeading } from './screen-focus.tsx';
 

@@ -2,9 +2,8 @@
 // counsellor's on the left, system events in the middle. A scrolling region that follows new messages
 // while the visitor is at the bottom, and reports which counsellor messages have been seen.
 import type { TChatMessage, TVisitorConversation } from '@abri/contracts';
-import type { TFunction } from 'i18next';
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { type TFunction, useTranslation } from '../../i18n/index.ts';
 import type { PendingMessage } from './chat-state.ts';
 
 const EVENTS = [

@@ -2,8 +2,8 @@
 // same questions with a written message. Sends POST /api/chat/conversations.
 import type { TPreChatRequest, TVisitorConversation, TVisitorCredentials } from '@abri/contracts';
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../api/client.ts';
+import { useTranslation } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { CheckboxField, RadioGroupField, SubmitButton, TextAreaField, TextField } from '../../ui/fields.tsx';
 import {

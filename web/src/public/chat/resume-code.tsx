@@ -1,6 +1,6 @@
 // The resumption code, shown so the visitor can come back later (from any device), with a copy button.
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/index.ts';
 import { CopyButton } from '../../ui/copy-button.tsx';
 
 export function ResumeCode({ code }: { code: string }) {

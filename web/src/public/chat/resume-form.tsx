@@ -1,7 +1,7 @@
 // "I have a code": the resumption code reopens a conversation (POST /api/chat/resume).
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import { useTranslation } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { SubmitButton, TextField } from '../../ui/fields.tsx';
 import type { Opened } from './prechat-form.tsx';

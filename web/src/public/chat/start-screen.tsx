@@ -1,6 +1,6 @@
 // Before a chat: the questions (or, when closed, the closed screen with a message to leave), and "I have
 // a code". Its own chunk, fetched only when no conversation is under way.
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/index.ts';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { usePublicSettings } from '../settings-context.tsx';
 import { ClosedScreen } from './closed-screen.tsx';
