@@ -127,6 +127,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // On shutdown, end keep-alive connections too, so that a browser holding one cannot delay the stop.
+    forceCloseConnections: true,
     routerOptions: { maxParamLength: 200 },
   });
   app.decorate('context', context);

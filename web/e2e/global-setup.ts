@@ -76,7 +76,7 @@ export const ALWAYS_OPEN = {
   holidays: [] as string[],
 };
 
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(): Promise<() => Promise<void>> {
   const port = process.env.E2E_PORT ?? '3210';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abri-e2e-'));
   const root = path.resolve(import.meta.dirname, '../..');
@@ -95,8 +95,28 @@ export default async function globalSetup(): Promise<void> {
   await stopServer(server);
   oneTime[CHAT_ADMIN.username] = await cli(createUserArgs(CHAT_ADMIN));
   server = startServer(root, env);
-  await waitForStart(server, null);
+  try {
+    await waitForStart(server, null);
+    await prepareChatAccounts(server, { port, dataDir, adminPassword, oneTime });
+  } catch (error) {
+    await stopServer(server);
+    throw error;
+  }
+  // Playwright calls this before global-teardown.ts: Abri is stopped, and has finished stopping, before its
+  // data directory is removed (removing it under a running PGlite makes its shutdown fail).
+  return () => stopServer(server);
+}
 
+/** Every chat account chooses its password; chatadmin's session is kept; the chat opens round the clock. */
+async function prepareChatAccounts(
+  server: ChildProcess,
+  {
+    port,
+    dataDir,
+    adminPassword,
+    oneTime,
+  }: { port: string; dataDir: string; adminPassword: string; oneTime: Record<string, string> },
+): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   const staffSessions = {} as E2eState['staffSessions'];
   const staff = {} as E2eState['staff'];
@@ -202,7 +222,11 @@ export function waitForStart(server: ChildProcess, also: RegExp | null, timeoutM
 export function stopServer(server: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (server.exitCode !== null || server.signalCode !== null) return resolve();
-    server.once('exit', () => resolve());
+    const killer = setTimeout(() => server.kill('SIGKILL'), 15_000);
+    server.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
     server.kill('SIGTERM');
   });
 }
