@@ -3,6 +3,9 @@
 // on screen.
 import type { TStaffServerFrame } from '@abri/contracts';
 import type { Dispatch } from 'react';
+import { ApiError } from '../../api/client.ts';
+import i18n from '../../i18n/index.ts';
+import { errorText } from '../../ui/error-message.tsx';
 import { beep } from './alerts.ts';
 import { chatT } from './i18n.ts';
 import type { Action, ChatState } from './state.ts';
@@ -99,7 +102,11 @@ export function createFrameHandler({
         return;
       case 'error':
         if (frame.clientId) {
-          dispatch({ type: 'outbox-failed', clientId: frame.clientId, error: frame.message || frame.code });
+          dispatch({
+            type: 'outbox-failed',
+            clientId: frame.clientId,
+            error: errorText(i18n.t.bind(i18n), new ApiError(0, frame.code, frame.message)),
+          });
         } else {
           dispatch({
             type: 'notice',
@@ -107,7 +114,7 @@ export function createFrameHandler({
               id: nextNoticeId(),
               conversationId: frame.conversationId ?? null,
               code: 'error',
-              text: frame.message,
+              text: errorText(i18n.t.bind(i18n), new ApiError(0, frame.code, frame.message)),
             },
           });
         }
