@@ -1,4 +1,5 @@
 // The `abri` command line: start the server, run migrations, administer accounts, verify the audit trail.
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ROLES, type TRole } from '@abri/contracts';
 import { buildApp } from './app.ts';
@@ -26,6 +27,8 @@ Commands:
   admin reset-password          Give an account a new one-time password (to change at next login)
       --username NAME
   audit verify                  Check the audit trail's hash chain; exit 1 if it was altered
+  red-flags                     Read JSON lines {"text": "..."} on stdin, write one line of red flags for each
+                                ({"flags":[{"flag","start","end","rule"}]}, or {"error"} for a malformed line)
   help                          Show this help
 
 Environment: see docs/configuration.md (PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, PUBLIC_URL, LOG_LEVEL...).
@@ -109,6 +112,27 @@ function parseRoles(value: string | undefined): TRole[] {
 
 class UsageError extends Error {}
 
+/** Red flags for each JSON line of the input; a malformed line gets an error line and the rest goes on. */
+async function redFlags(input: NodeJS.ReadableStream, out: Out): Promise<number> {
+  const { detectRedFlags } = await import('@abri/redflags');
+  for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+    if (!line.trim()) continue;
+    let text: unknown;
+    try {
+      text = (JSON.parse(line) as { text?: unknown } | null)?.text;
+    } catch (error) {
+      out(JSON.stringify({ error: `invalid JSON: ${(error as Error).message}` }));
+      continue;
+    }
+    if (typeof text !== 'string') {
+      out(JSON.stringify({ error: 'expected an object with a string "text"' }));
+      continue;
+    }
+    out(JSON.stringify({ flags: detectRedFlags(text) }));
+  }
+  return 0;
+}
+
 export async function main(
   argv: string[],
   out: Out = console.log,
@@ -120,6 +144,7 @@ export async function main(
       out(HELP);
       return 0;
     }
+    if (command === 'red-flags') return await redFlags(process.stdin, out);
     const config = loadConfig();
     if (command === 'start') return await start(config, out);
     if (command === 'migrate') {
