@@ -86,6 +86,15 @@ export const ZChatAuthor = z.enum(['visitor', 'counsellor', 'system']);
 /** text: a chat message; note: internal, staff only; whisper: supervisor to counsellor, staff only. */
 export const ZMessageKind = z.enum(['text', 'note', 'whisper', 'event']);
 
+/** A sign of danger found in a visitor's message (see packages/redflags): staff see it, never the visitor. */
+export const ZRedFlagMark = z.object({
+  flag: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  rule: z.string(),
+});
+export type TRedFlagMark = z.infer<typeof ZRedFlagMark>;
+
 export const ZChatMessage = z.object({
   seq: z.number().int(),
   author: ZChatAuthor,
@@ -97,6 +106,8 @@ export const ZChatMessage = z.object({
   event: z.string().nullable(),
   clientId: z.string().nullable(),
   at: z.iso.datetime(),
+  /** Staff views only: red flags found in a visitor's message, with their character spans. */
+  redFlags: z.array(ZRedFlagMark).optional(),
 });
 export type TChatMessage = z.infer<typeof ZChatMessage>;
 
@@ -217,7 +228,7 @@ export type TStaffServerFrame =
   | {
       type: 'alert';
       conversationId: string;
-      code: 'idle_prompt' | 'assigned' | 'transferred' | 'taken_over';
+      code: 'idle_prompt' | 'assigned' | 'transferred' | 'taken_over' | 'red_flag';
       message: string;
     }
   | { type: 'pong' }

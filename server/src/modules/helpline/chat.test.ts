@@ -418,6 +418,45 @@ describe('helpline chat', () => {
     expect(stored).not.toMatch(/198\.18\.|127\.0\.0\.1/);
   });
 
+  it('marks red flags in visitor messages for staff only, and alerts supervisors to danger', async () => {
+    const camille = await counsellor();
+    const boss = await counsellor(['supervisor']);
+    const staffSocket = await connectStaff(host, camille.client);
+    const bossSocket = await connectStaff(host, boss.client);
+    await goAvailable(camille.client, 10);
+    const visitor = await startChat(app);
+    const { socket } = await connectVisitor(host, visitor);
+    await staffSocket.next(
+      isS('alert', (f) => f.code === 'assigned' && f.conversationId === visitor.conversationId),
+    );
+    staffSocket.send({ type: 'subscribe', conversationId: visitor.conversationId, lastSeq: 0 });
+    await staffSocket.next(isS('history'));
+
+    const text = "il dit qu'il va envoyer mes photos a tout le college si je paye pas";
+    socket.send({ type: 'send', clientId: clientId(), text });
+    const marked = await staffSocket.next(isS('message', (f) => f.message.body === text));
+    const flags = marked.message.redFlags ?? [];
+    expect(flags.map((f) => f.flag)).toContain('sextortion');
+    const first = flags[0]!;
+    expect(text.slice(first.start, first.end).length).toBeGreaterThan(5);
+
+    const danger = "je veux plus vivre, j'ai pris des medicaments";
+    socket.send({ type: 'send', clientId: clientId(), text: danger });
+    const alert = await bossSocket.next(
+      isS('alert', (f) => f.code === 'red_flag' && f.conversationId === visitor.conversationId),
+    );
+    expect(alert.message).toMatch(/self_harm|immediate_danger/);
+
+    // Kept with the message (a reloaded console shows them), and never shown to the visitor.
+    const reloaded = (await camille.client.get(`/api/chat/conversations/${visitor.conversationId}`)).json();
+    expect(reloaded.messages.find((m: { body: string }) => m.body === text).redFlags.length).toBeGreaterThan(
+      0,
+    );
+    const { welcome } = await connectVisitor(host, visitor, 0);
+    expect(welcome.messages.every((m) => m.redFlags === undefined)).toBe(true);
+    expect(socket.received.every((f) => f.type !== 'message' || f.message.redFlags === undefined)).toBe(true);
+  });
+
   it("keeps another counsellor's conversation out of reach", async () => {
     const a = await counsellor();
     const b = await counsellor();

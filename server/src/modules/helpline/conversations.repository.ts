@@ -1,4 +1,6 @@
 // SQL for conversations and messages. Functions take the database handle or an open transaction first.
+
+import type { TRedFlagMark } from '@abri/contracts';
 import type { Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../database.ts';
@@ -37,7 +39,19 @@ export function updateConversation(
   return db.updateTable('conversations').set(values).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
-export type NewMessage = Omit<MessagesTable, 'conversation_id' | 'seq' | 'created_at'>;
+export interface NewMessage {
+  author: MessagesTable['author'];
+  author_id: string | null;
+  kind: MessagesTable['kind'];
+  body: string;
+  event: string | null;
+  client_id: string | null;
+  red_flags?: TRedFlagMark[] | null;
+}
+
+export function flagsParam(message: NewMessage): string | null {
+  return message.red_flags?.length ? JSON.stringify(message.red_flags) : null;
+}
 
 export type AppendOutcome =
   | { kind: 'stored'; row: MessageRow }
@@ -76,8 +90,8 @@ export async function appendMessage(
         ${message.client_id ? sql`and not exists (select 1 from messages where conversation_id = ${conversationId} and client_id = ${message.client_id})` : sql``}
       returning last_seq
     )
-    insert into messages (conversation_id, seq, author, author_id, kind, body, event, client_id, created_at)
-    select ${conversationId}, bumped.last_seq, ${message.author}, ${message.author_id}, ${message.kind}, ${message.body}, ${message.event}, ${message.client_id}, ${now}
+    insert into messages (conversation_id, seq, author, author_id, kind, body, event, client_id, red_flags, created_at)
+    select ${conversationId}, bumped.last_seq, ${message.author}, ${message.author_id}, ${message.kind}, ${message.body}, ${message.event}, ${message.client_id}, ${flagsParam(message)}::jsonb, ${now}
     from bumped
     on conflict do nothing
     returning *`.execute(db);

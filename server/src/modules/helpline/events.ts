@@ -5,6 +5,9 @@ import type { Bus } from '../../infra/bus.ts';
 
 export const CHAT_CHANNEL = 'chat';
 
+/** An alert addressed to every supervisor on duty rather than to one person. */
+export const SUPERVISORS = 'supervisors';
+
 export type ChatEvent =
   /** A stored message; `visitorVisible` tells whether the visitor may see it. */
   | {
@@ -19,11 +22,12 @@ export type ChatEvent =
   | { kind: 'typing'; conversationId: string; from: 'visitor' | 'counsellor'; typing: boolean }
   /** The counsellor's console received / read the visitor's messages up to these numbers. */
   | { kind: 'receipt'; conversationId: string; deliveredSeq: number; readSeq: number }
+  /** To one person, or to every supervisor when userId is 'supervisors'. */
   | {
       kind: 'alert';
       userId: string;
       conversationId: string;
-      code: 'idle_prompt' | 'assigned' | 'transferred' | 'taken_over';
+      code: 'idle_prompt' | 'assigned' | 'transferred' | 'taken_over' | 'red_flag';
       message: string;
     }
   /** The queue moved: visitors waiting get their new position, supervisors a new board. */

@@ -13,7 +13,7 @@ import type { Clock } from '../../infra/clock.ts';
 import { getSettings } from '../settings/index.ts';
 import { type ChatActor, canViewConversation, isSupervisor } from './conversation.policy.ts';
 import * as repo from './conversations.repository.ts';
-import { CHAT_CHANNEL, type ChatEvent } from './events.ts';
+import { CHAT_CHANNEL, type ChatEvent, SUPERVISORS } from './events.ts';
 import { MessageWriter } from './message-writer.ts';
 import { counsellorLoads, presentBoard } from './presence.ts';
 import { presentStaffConversation, presentVisitorConversation } from './presenter.ts';
@@ -45,10 +45,12 @@ export interface StaffConnection extends Outbound<TStaffServerFrame> {
 }
 
 const BOARD_THROTTLE_MS = 300;
+
 const DELIVERY_FLUSH_MS = 200;
 
 export function visitorView(message: TChatMessage): TChatMessage {
-  return message.author === 'visitor' ? message : { ...message, clientId: null };
+  const { redFlags: _staffOnly, ...rest } = message;
+  return rest.author === 'visitor' ? rest : { ...rest, clientId: null };
 }
 
 export class ChatHub {
@@ -186,7 +188,8 @@ export class ChatHub {
       }
       case 'alert': {
         for (const connection of this.staff) {
-          if (connection.actor.id === event.userId) {
+          const forSupervisors = event.userId === SUPERVISORS && isSupervisor(connection.actor);
+          if (connection.actor.id === event.userId || forSupervisors) {
             connection.send({
               type: 'alert',
               conversationId: event.conversationId,

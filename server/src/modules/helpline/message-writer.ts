@@ -4,7 +4,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../../database.ts';
 import type { Clock } from '../../infra/clock.ts';
-import { type AppendOutcome, appendMessage, type NewMessage } from './conversations.repository.ts';
+import {
+  type AppendOutcome,
+  appendMessage,
+  flagsParam,
+  type NewMessage,
+} from './conversations.repository.ts';
 import type { MessageRow } from './tables.ts';
 
 export interface AppendRequest {
@@ -97,10 +102,10 @@ export class MessageWriter {
 async function writeBatch(db: Db, requests: AppendRequest[], now: Date): Promise<MessageRow[]> {
   const rows = requests.map(
     (r, ord) =>
-      sql`(${ord}::int, ${r.conversationId}::uuid, ${r.message.author}::text, ${r.message.author_id}::uuid, ${r.message.kind}::text, ${r.message.body}::text, ${r.message.client_id}::text, ${r.counsellorId ?? null}::uuid, ${r.allowEnded}::boolean, ${r.touch === 'visitor'}::boolean, ${r.touch === 'counsellor'}::boolean)`,
+      sql`(${ord}::int, ${r.conversationId}::uuid, ${r.message.author}::text, ${r.message.author_id}::uuid, ${r.message.kind}::text, ${r.message.body}::text, ${r.message.client_id}::text, ${r.counsellorId ?? null}::uuid, ${r.allowEnded}::boolean, ${r.touch === 'visitor'}::boolean, ${r.touch === 'counsellor'}::boolean, ${flagsParam(r.message)}::jsonb)`,
   );
   const result = await sql<MessageRow>`
-    with input (ord, conversation_id, author, author_id, kind, body, client_id, required_counsellor, allow_ended, visitor_touch, counsellor_touch) as (
+    with input (ord, conversation_id, author, author_id, kind, body, client_id, required_counsellor, allow_ended, visitor_touch, counsellor_touch, red_flags) as (
       values ${sql.join(rows)}
     ),
     eligible as (
@@ -131,8 +136,8 @@ async function writeBatch(db: Db, requests: AppendRequest[], now: Date): Promise
       select e.*, b.last_seq - b.n + row_number() over (partition by e.conversation_id order by e.ord) as seq
       from eligible e join bumped b on b.id = e.conversation_id
     )
-    insert into messages (conversation_id, seq, author, author_id, kind, body, event, client_id, created_at)
-    select conversation_id, seq, author, author_id, kind, body, null, client_id, ${now} from numbered
+    insert into messages (conversation_id, seq, author, author_id, kind, body, event, client_id, red_flags, created_at)
+    select conversation_id, seq, author, author_id, kind, body, null, client_id, red_flags, ${now} from numbered
     on conflict do nothing
     returning *`.execute(db);
   return result.rows;

@@ -25,6 +25,8 @@ export function presentMessage(
     // The visitor's own client ids let their other tab reconcile; staff client ids only matter to staff.
     clientId: audience === 'staff' || row.author === 'visitor' ? row.client_id : null,
     at: row.created_at.toISOString(),
+    // What the detector found is for staff only: the visitor never sees it.
+    ...(audience === 'staff' && row.red_flags?.length ? { redFlags: row.red_flags } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { TRedFlagMark } from '@abri/contracts';
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Default<T> = ColumnType<T, T | undefined, T>;
@@ -44,6 +45,8 @@ export interface MessagesTable {
   body: string;
   event: string | null;
   client_id: string | null;
+  /** Visitor messages: what the red-flag detector found (null when nothing). */
+  red_flags: ColumnType<TRedFlagMark[] | null, string | null | undefined, never>;
   created_at: Default<Date>;
 }
 export type MessageRow = Selectable<MessagesTable>;

@@ -2,6 +2,7 @@
 // resumption code, send messages (acknowledged only once committed, never stored twice), read, leave,
 // and answer the survey. No HTTP or WebSocket here: the gateways call these functions.
 import type { TPreChatRequest, TSurveyRequest } from '@abri/contracts';
+import { detectRedFlags } from '@abri/redflags';
 import { sql } from 'kysely';
 import { type Db, inTransaction } from '../../database.ts';
 import type { Bus } from '../../infra/bus.ts';
@@ -17,10 +18,12 @@ import {
   hashVisitorToken,
 } from './codes.ts';
 import * as repo from './conversations.repository.ts';
-import { type ChatEvent, publishChat } from './events.ts';
+import { type ChatEvent, publishChat, SUPERVISORS } from './events.ts';
 import type { MessageWriter } from './message-writer.ts';
 import { presentMessage } from './presenter.ts';
 import type { ConversationRow, MessageRow } from './tables.ts';
+
+const URGENT_FLAGS = new Set(['self_harm', 'immediate_danger']);
 
 export interface ChatDeps {
   db: Db;
@@ -220,6 +223,8 @@ export async function visitorSend(
   if (!limit.allowed)
     throw new AppError('CHAT_RATE_LIMITED', { message: `retry after ${limit.retryAfter}s` });
   const now = deps.clock.now();
+  // The detector is pure and takes well under a millisecond: every visitor message goes through it.
+  const redFlags = detectRedFlags(text);
   const message = {
     author: 'visitor' as const,
     author_id: null,
@@ -227,6 +232,7 @@ export async function visitorSend(
     body: text,
     event: null,
     client_id: clientId,
+    red_flags: redFlags,
   };
   // Any word from the visitor resets the silence timers.
   const outcome = deps.writer
@@ -242,7 +248,22 @@ export async function visitorSend(
   }
   if (outcome.kind === 'ended') throw new AppError('CHAT_CONVERSATION_ENDED');
   if (outcome.kind !== 'stored') throw new AppError('CHAT_TOKEN_INVALID');
-  await publishChat(deps.bus, [messageEvent(outcome.row, new Map())]);
+  const urgent = [...new Set(redFlags.map((f) => f.flag).filter((flag) => URGENT_FLAGS.has(flag)))];
+  await publishChat(deps.bus, [
+    messageEvent(outcome.row, new Map()),
+    // Self-harm and immediate danger reach every supervisor on duty, not only the counsellor in charge.
+    ...(urgent.length
+      ? [
+          {
+            kind: 'alert' as const,
+            userId: SUPERVISORS,
+            conversationId,
+            code: 'red_flag' as const,
+            message: urgent.join(','),
+          },
+        ]
+      : []),
+  ]);
   return { seq: outcome.row.seq, at: outcome.row.created_at.toISOString() };
 }
 
