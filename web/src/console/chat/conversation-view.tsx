@@ -8,6 +8,7 @@ import { useChatT } from './i18n.ts';
 import { visitorName } from './labels.ts';
 import { MessageList } from './message-list.tsx';
 import { ConversationProfile } from './profile.tsx';
+import { RedFlagBanner } from './red-flags.tsx';
 import { ReplyBox } from './reply-box.tsx';
 import { isVisitorText } from './state.ts';
 import { TransferForm } from './transfer-form.tsx';
@@ -67,6 +68,7 @@ export function ConversationView({ conversation }: { conversation: TStaffConvers
       <p className="chat-typing">
         {state.typing[conversation.id] ? t('message.typing', { name }) : '\u00a0'}
       </p>
+      <RedFlagBanner messages={messages} />
       {open ? (
         <ReplyBox key={conversation.id} conversationId={conversation.id} />
       ) : (

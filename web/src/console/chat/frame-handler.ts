@@ -97,7 +97,14 @@ export function createFrameHandler({
         if (sound()) beep();
         dispatch({
           type: 'notice',
-          notice: { id: nextNoticeId(), conversationId: frame.conversationId, code: frame.code, text: null },
+          notice: {
+            id: nextNoticeId(),
+            conversationId: frame.conversationId,
+            code: frame.code,
+            text: null,
+            // red_flag: the urgent flags of the conversation, comma-separated.
+            ...(frame.code === 'red_flag' ? { flags: frame.message.split(',').filter(Boolean) } : {}),
+          },
         });
         return;
       case 'error':

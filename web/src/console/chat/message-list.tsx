@@ -7,6 +7,7 @@ import i18n, { useTranslation } from '../../i18n/index.ts';
 import { useChat } from './chat-provider.tsx';
 import { type ChatT, useChatT } from './i18n.ts';
 import { timeOf, visitorName } from './labels.ts';
+import { FlaggedBody } from './red-flags.tsx';
 import type { OutboxItem } from './state.ts';
 
 export function MessageList({ conversation }: { conversation: TStaffConversation }) {
@@ -112,7 +113,9 @@ function MessageItem({ message, conversation }: { message: TChatMessage; convers
           <span className="chat-msg__state"> · {t('message.sent')}</span>
         )}
       </p>
-      <p className="chat-msg__body preserve-lines">{message.body}</p>
+      <p className="chat-msg__body preserve-lines">
+        {message.author === 'visitor' ? <FlaggedBody message={message} /> : message.body}
+      </p>
     </li>
   );
 }

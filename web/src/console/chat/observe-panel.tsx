@@ -13,12 +13,13 @@ import { useChatT } from './i18n.ts';
 import { MESSAGE_MAX_LENGTH, profileSummary, shortId, visitorName } from './labels.ts';
 import { MessageList } from './message-list.tsx';
 import { ConversationProfile } from './profile.tsx';
+import { RedFlagBanner } from './red-flags.tsx';
 
 type Panel = 'whisper' | 'block' | 'end' | null;
 
 export function ObservePanel({ conversation }: { conversation: TStaffConversation }) {
   const t = useChatT();
-  const { actions, setActive } = useChat();
+  const { state, actions, setActive } = useChat();
   const navigate = useNavigate();
   const [panel, setPanel] = useState<Panel>(null);
   const [error, setError] = useState<unknown>(null);
@@ -63,6 +64,7 @@ export function ObservePanel({ conversation }: { conversation: TStaffConversatio
       </header>
       <ConversationProfile conversation={conversation} />
       <MessageList conversation={conversation} />
+      <RedFlagBanner messages={state.messages[conversation.id]} />
       <ErrorMessage error={error} />
       <div className="chat-actions">
         <div className="row-actions">

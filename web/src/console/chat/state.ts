@@ -15,7 +15,14 @@ export type OutboxItem = {
   error: string | null;
 };
 
-export type Notice = { id: number; conversationId: string | null; code: string; text: string | null };
+export type Notice = {
+  id: number;
+  conversationId: string | null;
+  code: string;
+  text: string | null;
+  /** For a red_flag alert: the urgent flags found. */
+  flags?: string[];
+};
 
 export type ChatState = {
   status: SocketStatus;
@@ -201,8 +208,24 @@ export function chatReducer(state: ChatState, action: Action): ChatState {
       return { ...state, dismissed: [...state.dismissed, action.conversationId] };
     case 'board':
       return { ...state, board: action.board };
-    case 'notice':
-      return { ...state, notices: [...state.notices.slice(-4), action.notice] };
+    case 'notice': {
+      const { notice } = action;
+      if (notice.code !== 'red_flag') {
+        // The oldest ordinary notices give way; red_flag alerts stay until dismissed.
+        const ordinary = state.notices.filter((entry) => entry.code !== 'red_flag');
+        const dropped = new Set(ordinary.slice(0, -4));
+        return { ...state, notices: [...state.notices.filter((entry) => !dropped.has(entry)), notice] };
+      }
+      // One red_flag alert per conversation, with every urgent flag reported so far.
+      const earlier = state.notices.filter(
+        (entry) => entry.code === 'red_flag' && entry.conversationId === notice.conversationId,
+      );
+      const flags = [...new Set([...earlier.flatMap((entry) => entry.flags ?? []), ...(notice.flags ?? [])])];
+      return {
+        ...state,
+        notices: [...state.notices.filter((entry) => !earlier.includes(entry)), { ...notice, flags }],
+      };
+    }
     case 'notice-drop':
       return { ...state, notices: state.notices.filter((notice) => notice.id !== action.id) };
   }
