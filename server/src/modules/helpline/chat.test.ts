@@ -178,6 +178,8 @@ describe('helpline chat', () => {
     await staffSocket.next(isS('alert', (f) => f.conversationId === visitor.conversationId));
     staffSocket.send({ type: 'subscribe', conversationId: visitor.conversationId, lastSeq: 0 });
     supervisorSocket.send({ type: 'subscribe', conversationId: visitor.conversationId, lastSeq: 0 });
+    // Both follow the conversation before anything is written, so what follows arrives live.
+    await staffSocket.next(isS('history'));
     await supervisorSocket.next(isS('history'));
 
     staffSocket.send({
