@@ -16,10 +16,11 @@ import * as repo from './conversations.repository.ts';
 import { CHAT_CHANNEL, type ChatEvent, SUPERVISORS } from './events.ts';
 import { MessageWriter } from './message-writer.ts';
 import { counsellorLoads, presentBoard } from './presence.ts';
-import { presentStaffConversation, presentVisitorConversation } from './presenter.ts';
+import { presentVisitorConversation } from './presenter.ts';
 import { queueSnapshot } from './queue.ts';
 import { markDelivered } from './staff.service.ts';
 import type { ConversationRow } from './tables.ts';
+import { counsellorNameOf, loadStaffView, loadVisitorView } from './views.ts';
 import type { ChatDeps } from './visitor.service.ts';
 
 export interface Outbound<F> {
@@ -248,20 +249,9 @@ export class ChatHub {
     if (!visitors?.size && this.staff.size === 0) return;
     const conversation = await repo.findConversation(this.deps.db, conversationId);
     if (!conversation) return;
-    const names = await repo.displayNames(this.deps.db, [conversation.counsellor_id]);
-    const counsellorName = conversation.counsellor_id
-      ? (names.get(conversation.counsellor_id) ?? null)
-      : null;
+    const counsellorName = await counsellorNameOf(this.deps.db, conversation);
     if (visitors?.size) {
-      const queue =
-        conversation.status === 'queued'
-          ? (await queueSnapshot(this.deps.db, this.deps.clock.now())).get(conversation.id)
-          : undefined;
-      const view = presentVisitorConversation(
-        conversation,
-        counsellorName,
-        queue ?? { position: null, estimatedWaitMinutes: null },
-      );
+      const view = await loadVisitorView(this.deps.db, conversation, this.deps.clock.now(), counsellorName);
       for (const connection of visitors)
         ChatHub.deliver(connection, { type: 'conversation', conversation: view });
     }
@@ -272,12 +262,7 @@ export class ChatHub {
     conversation: ConversationRow,
     counsellorName: string | null,
   ): Promise<void> {
-    const view = presentStaffConversation(
-      conversation,
-      counsellorName,
-      await repo.unreadCount(this.deps.db, conversation),
-      this.deps.clock.now(),
-    );
+    const view = await loadStaffView(this.deps.db, conversation, this.deps.clock.now(), counsellorName);
     for (const connection of this.staff) {
       const wasHolding = connection.holding.has(conversation.id);
       if (conversation.counsellor_id === connection.actor.id && conversation.status === 'active')

@@ -31,10 +31,10 @@ import * as repo from './conversations.repository.ts';
 import { publishChat } from './events.ts';
 import type { ChatHub } from './hub.ts';
 import { counsellorLoads, ensurePresence, setPresence } from './presence.ts';
-import { presentMessage, presentStaffConversation, presentVisitorConversation } from './presenter.ts';
-import { queueSnapshot } from './queue.ts';
+import { presentMessage } from './presenter.ts';
 import * as staff from './staff.service.ts';
 import type { ConversationRow } from './tables.ts';
+import { loadStaffView, loadVisitorView } from './views.ts';
 import * as visitor from './visitor.service.ts';
 
 const ZId = z.strictObject({ id: z.uuid('not a valid conversation id') });
@@ -59,28 +59,10 @@ export function helplineRoutes(fastify: FastifyInstance, context: AppContext, hu
     if (!result.allowed) throw new AppError('REQUEST_RATE_LIMITED');
   }
 
-  async function visitorView(conversation: ConversationRow) {
-    const names = await repo.displayNames(context.db, [conversation.counsellor_id]);
-    const queue =
-      conversation.status === 'queued'
-        ? (await queueSnapshot(context.db, context.clock.now())).get(conversation.id)
-        : undefined;
-    return presentVisitorConversation(
-      conversation,
-      conversation.counsellor_id ? (names.get(conversation.counsellor_id) ?? null) : null,
-      queue ?? { position: null, estimatedWaitMinutes: null },
-    );
-  }
-
-  async function staffView(conversation: ConversationRow) {
-    const names = await repo.displayNames(context.db, [conversation.counsellor_id]);
-    return presentStaffConversation(
-      conversation,
-      conversation.counsellor_id ? (names.get(conversation.counsellor_id) ?? null) : null,
-      await repo.unreadCount(context.db, conversation),
-      context.clock.now(),
-    );
-  }
+  const visitorView = (conversation: ConversationRow) =>
+    loadVisitorView(context.db, conversation, context.clock.now());
+  const staffView = (conversation: ConversationRow) =>
+    loadStaffView(context.db, conversation, context.clock.now());
 
   function chatActor(request: FastifyRequest): ChatActor {
     const { user } = authOf(request);

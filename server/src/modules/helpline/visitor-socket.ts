@@ -11,10 +11,10 @@ import { hashVisitorToken } from './codes.ts';
 import * as repo from './conversations.repository.ts';
 import { publishChat } from './events.ts';
 import { type ChatHub, type VisitorConnection, visitorView } from './hub.ts';
-import { presentMessage, presentVisitorConversation } from './presenter.ts';
-import { queueSnapshot } from './queue.ts';
+import { presentMessage } from './presenter.ts';
 import { errorFrame, parseFrame } from './socket-frames.ts';
 import { endConversation } from './staff.service.ts';
+import { loadVisitorView } from './views.ts';
 import * as visitor from './visitor.service.ts';
 
 function sender(socket: WebSocket) {
@@ -61,13 +61,12 @@ export function visitorSocketRoute(app: FastifyInstance, context: AppContext, hu
           current.counsellor_id,
           ...rows.map((row) => row.author_id),
         ]);
-        const queueInfo =
-          current.status === 'queued' ? (await queueSnapshot(context.db, now)).get(current.id) : undefined;
         const messages = rows.map((row) => visitorView(presentMessage(row, names, 'visitor')));
-        opened.view = presentVisitorConversation(
+        opened.view = await loadVisitorView(
+          context.db,
           current,
+          now,
           current.counsellor_id ? (names.get(current.counsellor_id) ?? null) : null,
-          queueInfo ?? { position: null, estimatedWaitMinutes: null },
         );
         send({ type: 'welcome', conversation: opened.view, messages });
         const lastListed = messages.at(-1)?.seq ?? lastSeq;
