@@ -313,51 +313,30 @@ export function identityRoutes(fastify: FastifyInstance, context: AppContext): v
       ),
   );
 
-  app.post(
-    '/api/admin/users/:id/unlock',
-    {
-      schema: {
-        tags: adminTags,
-        summary: 'Lift a login lockout',
-        params: ZUserId,
-        body: ZNoBody,
-        response: { 200: ZUser },
+  // Two one-click account actions that answer with the updated account.
+  const accountActions = [
+    { path: 'unlock', summary: 'Lift a login lockout', run: admin.unlockUser },
+    { path: 'reset-totp', summary: 'Remove a lost second factor', run: admin.resetUserTotp },
+  ];
+  for (const action of accountActions) {
+    app.post(
+      `/api/admin/users/:id/${action.path}`,
+      {
+        schema: {
+          tags: adminTags,
+          summary: action.summary,
+          params: ZUserId,
+          body: ZNoBody,
+          response: { 200: ZUser },
+        },
+        config: manage,
       },
-      config: manage,
-    },
-    async (request) =>
-      admin.presentUser(
-        await admin.unlockUser(
-          context.db,
-          context.clock,
-          auth.actorOf(authOf(request).user),
-          request.params.id,
+      async (request) =>
+        admin.presentUser(
+          await action.run(context.db, context.clock, auth.actorOf(authOf(request).user), request.params.id),
         ),
-      ),
-  );
-
-  app.post(
-    '/api/admin/users/:id/reset-totp',
-    {
-      schema: {
-        tags: adminTags,
-        summary: 'Remove a lost second factor',
-        params: ZUserId,
-        body: ZNoBody,
-        response: { 200: ZUser },
-      },
-      config: manage,
-    },
-    async (request) =>
-      admin.presentUser(
-        await admin.resetUserTotp(
-          context.db,
-          context.clock,
-          auth.actorOf(authOf(request).user),
-          request.params.id,
-        ),
-      ),
-  );
+    );
+  }
 
   app.post(
     '/api/admin/users/:id/reset-link',
