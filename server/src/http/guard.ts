@@ -85,7 +85,8 @@ export function registerGuard(app: FastifyInstance, context: AppContext): void {
       return;
     }
     if (auth.session.stage !== 'active') throw new AppError('AUTH_STEP_REQUIRED');
-    if (!abilitiesFor(auth.user.roles).includes(policy.ability)) throw new AppError('AUTH_FORBIDDEN');
+    const held = abilitiesFor(auth.user.roles);
+    if (!policy.abilities.some((ability) => held.includes(ability))) throw new AppError('AUTH_FORBIDDEN');
   });
 }
 

@@ -7,14 +7,16 @@ export type RoutePolicy =
   | { kind: 'public' }
   /** A session at one of these login stages (the steps of logging in). */
   | { kind: 'session'; stages: readonly TSessionStage[] }
-  /** A fully logged-in staff member holding this ability. */
-  | { kind: 'ability'; ability: TAbility };
+  /** A fully logged-in staff member holding at least one of these abilities. */
+  | { kind: 'ability'; abilities: readonly TAbility[] };
 
 export const policies = {
   public: (): RoutePolicy => ({ kind: 'public' }),
   session: (...stages: TSessionStage[]): RoutePolicy => ({ kind: 'session', stages }),
-  staff: (): RoutePolicy => ({ kind: 'ability', ability: 'console.use' }),
-  can: (ability: TAbility): RoutePolicy => ({ kind: 'ability', ability }),
+  staff: (): RoutePolicy => ({ kind: 'ability', abilities: ['console.use'] }),
+  can: (ability: TAbility): RoutePolicy => ({ kind: 'ability', abilities: [ability] }),
+  /** Any one of these abilities is enough (a list both counsellors and administrators read). */
+  canAny: (...abilities: TAbility[]): RoutePolicy => ({ kind: 'ability', abilities }),
 };
 
 declare module 'fastify' {

@@ -145,6 +145,10 @@ describe('chat rules', () => {
     const seeded = (await client.get('/api/chat/canned-responses')).json().responses;
     expect(seeded.some((r: { language: string }) => r.language === 'fr')).toBe(true);
     expect(seeded.some((r: { language: string }) => r.language === 'en')).toBe(true);
+    // Administrators manage the list without answering chats; other roles may not read it.
+    expect((await admin.get('/api/chat/canned-responses')).statusCode).toBe(200);
+    const { client: analyst } = await loggedIn(app, { roles: ['analyst'] });
+    expect((await analyst.get('/api/chat/canned-responses')).statusCode).toBe(403);
     const created = await admin.post('/api/admin/canned-responses', {
       language: 'fr',
       shortcut: 'numero-119',

@@ -394,26 +394,14 @@ export function helplineRoutes(fastify: FastifyInstance, context: AppContext, hu
     {
       schema: {
         tags,
-        summary: 'Canned responses',
+        summary: 'Canned responses (for counsellors, and for administrators who manage them)',
         response: { 200: z.object({ responses: z.array(ZCannedResponse) }) },
       },
-      config: answer,
+      config: { policy: policies.canAny('helpline.answer', 'settings.manage') },
     },
     async () => ({ responses: await canned.listCanned(context.db) }),
   );
   const manage = { policy: policies.can('settings.manage') };
-  app.get(
-    '/api/admin/canned-responses',
-    {
-      schema: {
-        tags: ['administration'],
-        summary: 'Canned responses, for their administration',
-        response: { 200: z.object({ responses: z.array(ZCannedResponse) }) },
-      },
-      config: manage,
-    },
-    async () => ({ responses: await canned.listCanned(context.db) }),
-  );
   app.post(
     '/api/admin/canned-responses',
     {
