@@ -1,7 +1,8 @@
 // One conversation of the counsellor's workspace: profile, messages, typing, idle reminder, reply,
 // and the transfer / end actions. Visitor messages are marked read while this chat is shown.
 import type { TStaffConversation } from '@abri/contracts';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { PanelToggle, useActionPanel } from './action-panels.tsx';
 import { useChat } from './chat-provider.tsx';
 import { EndForm } from './end-form.tsx';
 import { useChatT } from './i18n.ts';
@@ -13,12 +14,12 @@ import { ReplyBox } from './reply-box.tsx';
 import { isVisitorText } from './state.ts';
 import { TransferForm } from './transfer-form.tsx';
 
-type Panel = 'transfer' | 'end' | null;
+type Panel = 'transfer' | 'end';
 
 export function ConversationView({ conversation }: { conversation: TStaffConversation }) {
   const t = useChatT();
   const { state, actions } = useChat();
-  const [panel, setPanel] = useState<Panel>(null);
+  const { panel, toggle, done } = useActionPanel<Panel>();
   const name = visitorName(t, conversation);
   const open = conversation.status === 'active';
   const messages = state.messages[conversation.id];
@@ -39,12 +40,6 @@ export function ConversationView({ conversation }: { conversation: TStaffConvers
     document.addEventListener('visibilitychange', mark);
     return () => document.removeEventListener('visibilitychange', mark);
   }, [actions, conversation.id, lastVisitorSeq, readSent, connected]);
-
-  const done = (message: string) => {
-    setPanel(null);
-    actions.notify(message);
-  };
-  const toggle = (next: Panel) => setPanel((current) => (current === next ? null : next));
 
   return (
     <article className="chat-conversation" aria-labelledby={`chat-title-${conversation.id}`}>
@@ -77,22 +72,12 @@ export function ConversationView({ conversation }: { conversation: TStaffConvers
       {open ? (
         <div className="chat-actions">
           <div className="row-actions">
-            <button
-              type="button"
-              className="button button--secondary"
-              aria-expanded={panel === 'transfer'}
-              onClick={() => toggle('transfer')}
-            >
+            <PanelToggle name="transfer" panel={panel} toggle={toggle}>
               {t('transfer.open')}
-            </button>
-            <button
-              type="button"
-              className="button button--secondary"
-              aria-expanded={panel === 'end'}
-              onClick={() => toggle('end')}
-            >
+            </PanelToggle>
+            <PanelToggle name="end" panel={panel} toggle={toggle}>
               {t('end.open')}
-            </button>
+            </PanelToggle>
           </div>
           {panel === 'transfer' && <TransferForm conversation={conversation} onDone={done} />}
           {panel === 'end' && <EndForm conversation={conversation} onDone={done} />}

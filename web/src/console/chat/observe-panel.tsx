@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import { ErrorMessage } from '../../ui/error-message.tsx';
 import { TextAreaField } from '../../ui/fields.tsx';
+import { PanelToggle, useActionPanel } from './action-panels.tsx';
 import { BlockForm } from './block-form.tsx';
 import { useChat } from './chat-provider.tsx';
 import { EndForm } from './end-form.tsx';
@@ -15,21 +16,16 @@ import { MessageList } from './message-list.tsx';
 import { ConversationProfile } from './profile.tsx';
 import { RedFlagBanner } from './red-flags.tsx';
 
-type Panel = 'whisper' | 'block' | 'end' | null;
+type Panel = 'whisper' | 'block' | 'end';
 
 export function ObservePanel({ conversation }: { conversation: TStaffConversation }) {
   const t = useChatT();
   const { state, actions, setActive } = useChat();
   const navigate = useNavigate();
-  const [panel, setPanel] = useState<Panel>(null);
+  const { panel, toggle, done } = useActionPanel<Panel>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const open = conversation.status !== 'ended';
-  const toggle = (next: Panel) => setPanel((current) => (current === next ? null : next));
-  const done = (message: string) => {
-    setPanel(null);
-    actions.notify(message);
-  };
 
   const takeOver = async () => {
     setBusy(true);
@@ -70,14 +66,9 @@ export function ObservePanel({ conversation }: { conversation: TStaffConversatio
         <div className="row-actions">
           {open && (
             <>
-              <button
-                type="button"
-                className="button button--secondary"
-                aria-expanded={panel === 'whisper'}
-                onClick={() => toggle('whisper')}
-              >
+              <PanelToggle name="whisper" panel={panel} toggle={toggle}>
                 {t('whisper.open')}
-              </button>
+              </PanelToggle>
               <button
                 type="button"
                 className="button button--secondary"
@@ -86,22 +77,12 @@ export function ObservePanel({ conversation }: { conversation: TStaffConversatio
               >
                 {t('takeOver.button')}
               </button>
-              <button
-                type="button"
-                className="button button--secondary"
-                aria-expanded={panel === 'block'}
-                onClick={() => toggle('block')}
-              >
+              <PanelToggle name="block" panel={panel} toggle={toggle}>
                 {t('block.open')}
-              </button>
-              <button
-                type="button"
-                className="button button--secondary"
-                aria-expanded={panel === 'end'}
-                onClick={() => toggle('end')}
-              >
+              </PanelToggle>
+              <PanelToggle name="end" panel={panel} toggle={toggle}>
                 {t('end.open')}
-              </button>
+              </PanelToggle>
             </>
           )}
           <button
