@@ -1,6 +1,7 @@
 // Run-time settings an administrator edits in the console: no redeploy to change hours or numbers.
 import { z } from 'zod';
 import { ZChatSettings } from './chat.ts';
+import { ZPartnerKind } from './guidance.ts';
 
 const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM');
 const ZLocalized = z.strictObject({
@@ -54,6 +55,17 @@ export const ZSettings = z.strictObject({
   quickExitUrl: z.url({ protocol: /^https?$/, message: 'an http or https address' }).max(500),
   confidentiality: ZLocalized,
   chat: ZChatSettings,
+  records: z.strictObject({
+    /** Escalations to these kinds of partner need a supervisor's approval before they are sent. */
+    approvalRequired: z.array(ZPartnerKind),
+    /** Counsellors also see the cases of their team (created by or assigned to a teammate). */
+    teamCaseVisibility: z.boolean(),
+    /** Closed cases, their timeline and escalations are deleted this many days after closing. */
+    closedCaseRetentionDays: z.number().int().min(30).max(3650),
+    /** The free text of contact records (summary, follow-up) is erased after this many days; the coded
+     * fields stay for statistics. */
+    contactTextRetentionDays: z.number().int().min(30).max(3650),
+  }),
   security: z.strictObject({
     /** Roles for which two-step verification is mandatory (always including admin). */
     totpRequiredRoles: z.array(z.enum(['counsellor', 'supervisor', 'analyst', 'admin'])),
