@@ -51,6 +51,18 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().optional(),
   CONTENT_DIR: z.string().optional(),
   JOBS_ENABLED: booleanish.default(true),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/?#]+/, 'must be smtp://host:port or smtps://host:port (user:password@ optional)')
+    .refine((value) => URL.canParse(value), 'is not a valid URL (percent-encode special characters)')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+      'must be an address, optionally with a name: Abri <no-reply@example.org>',
+    )
+    .default('Abri <no-reply@localhost>'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -73,6 +85,9 @@ export interface Config {
   webDistDir: string;
   contentDir: string;
   jobsEnabled: boolean;
+  /** Where outgoing mail is relayed; without it mail is held in the outbox, shown in the console. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -90,7 +105,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = issue.path.join('.');
-      const value = environment[name];
+      const raw = environment[name];
+      // The message reaches the logs: a URL's password is not echoed, even in a mistyped one.
+      const value = name.endsWith('_URL') ? raw?.replace(/:[^:@/]+@/, ':[redacted]@') : raw;
       return `  ${name}=${JSON.stringify(value)}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -113,5 +130,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : path.join(repoRoot, 'web/dist'),
     contentDir: e.CONTENT_DIR ? path.resolve(e.CONTENT_DIR) : path.join(repoRoot, 'content'),
     jobsEnabled: e.JOBS_ENABLED,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   });
 }

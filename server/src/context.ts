@@ -9,6 +9,7 @@ import type { Bus } from './infra/bus.ts';
 import type { Clock } from './infra/clock.ts';
 import type { IpHasher } from './infra/ip-hash.ts';
 import type { JobRunner } from './infra/jobs.ts';
+import type { MailService } from './infra/mail.ts';
 import type { RateLimiter } from './infra/rate-limit.ts';
 
 export interface AppContext {
@@ -20,6 +21,8 @@ export interface AppContext {
   rateLimiter: RateLimiter;
   ipHasher: IpHasher;
   jobs: JobRunner;
+  /** Outgoing e-mail: `mail.queue(tx, ...)` inside the caller's transaction, `mail.onSent(type, fn)`. */
+  mail: MailService;
   logger: Logger;
 }
 

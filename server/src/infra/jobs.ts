@@ -8,7 +8,8 @@ import type { Clock } from './clock.ts';
 
 export type JobHandler = (
   payload: Record<string, unknown>,
-  context: { db: Db; attempt: number },
+  /** attempt counts from 1; attempt >= maxAttempts is the last try (for handlers that keep a status). */
+  context: { db: Db; attempt: number; maxAttempts: number },
 ) => Promise<void>;
 
 export interface EnqueueOptions {
@@ -66,7 +67,13 @@ export class JobRunner {
   async start(): Promise<void> {
     this.#stopped = false;
     for (const [kind] of this.#recurring) {
-      await enqueueJob(this.db, kind, {}, { dedupeKey: `recurring:${kind}`, maxAttempts: 1_000_000 });
+      // Due by the runner's clock, not the wall clock, so that tests with a clock in the past run it too.
+      await enqueueJob(
+        this.db,
+        kind,
+        {},
+        { dedupeKey: `recurring:${kind}`, maxAttempts: 1_000_000, runAt: this.clock.now() },
+      );
     }
     this.#schedule();
   }
@@ -122,7 +129,7 @@ export class JobRunner {
     const handler = this.#handlers.get(job.kind)!;
     const every = this.#recurring.get(job.kind);
     try {
-      await handler(job.payload, { db: this.db, attempt: job.attempts });
+      await handler(job.payload, { db: this.db, attempt: job.attempts, maxAttempts: job.max_attempts });
       if (every) {
         await this.#requeue(job.id, new Date(this.clock.now().getTime() + every), 0, null);
       } else {

@@ -24,7 +24,35 @@ export interface JobsTable {
   finished_at: Date | null;
 }
 
+/** One stored attachment of an outbox mail; the bytes are base64 so that the row stays plain JSON. */
+export interface StoredMailAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  contentBase64: string;
+}
+
+export type MailStatus = 'queued' | 'sent' | 'held' | 'failed';
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  to_addresses: string[];
+  subject: string;
+  text_body: string;
+  attachments: ColumnType<StoredMailAttachment[], string, never>;
+  status: ColumnType<MailStatus, MailStatus | undefined, MailStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  related_type: string | null;
+  related_id: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  sent_at: Date | null;
+  message_id: string | null;
+  sent_hook_at: Date | null;
+}
+
 export interface InfraTables {
   ip_salts: IpSaltsTable;
   jobs: JobsTable;
+  mail_outbox: MailOutboxTable;
 }
