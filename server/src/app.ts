@@ -22,16 +22,30 @@ import { connectDatabase, type DatabaseHandle } from './infra/db/connect.ts';
 import { migrateToLatest } from './infra/db/migrate.ts';
 import { IpHasher } from './infra/ip-hash.ts';
 import { JobRunner } from './infra/jobs.ts';
+import { createMailService, registerMailJobs } from './infra/mail.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './infra/rate-limit.ts';
 import { migrations } from './migrations/index.ts';
+import { adminModule } from './modules/admin/index.ts';
 import { auditModule } from './modules/audit/index.ts';
+import { casesModule } from './modules/cases/index.ts';
+import { escalationsModule } from './modules/escalations/index.ts';
+import { guidanceModule } from './modules/guidance/index.ts';
 import { createHelplineModule } from './modules/helpline/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { settingsModule } from './modules/settings/index.ts';
 
 /** The feature modules, in the order their routes and start-up work are registered (fresh for each app). */
 export function createModules(): AppModule[] {
-  return [settingsModule, auditModule, identityModule, createHelplineModule()];
+  return [
+    settingsModule,
+    auditModule,
+    identityModule,
+    createHelplineModule(),
+    guidanceModule,
+    casesModule,
+    escalationsModule,
+    adminModule,
+  ];
 }
 
 /** Paths whose values never reach the logs: secrets, and anything a visitor or staff member wrote. */
@@ -119,6 +133,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     rateLimiter: redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter(() => clock.now().getTime()),
     ipHasher: new IpHasher(database.db, clock),
     jobs: new JobRunner(database.db, clock, logger),
+    mail: createMailService(clock),
     logger,
   };
 
@@ -170,6 +185,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   for (const module of all) await module.onStart?.(context);
   for (const module of all) module.jobs?.(context.jobs, context);
+  const mailJobs = registerMailJobs(context.jobs, context, context.mail);
   if (options.startJobs ?? config.jobsEnabled) await context.jobs.start();
 
   app.addHook('preClose', async () => {
@@ -177,6 +193,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.addHook('onClose', async () => {
     await context.jobs.stop();
+    mailJobs.close();
     if (ownsBus) await bus.close();
     redis?.disconnect();
     if (ownsDatabase) await database.close();

@@ -2,11 +2,22 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { InfraTables } from './infra/tables.ts';
 import type { AuditTables } from './modules/audit/tables.ts';
+import type { CasesTables } from './modules/cases/tables.ts';
+import type { EscalationsTables } from './modules/escalations/tables.ts';
+import type { GuidanceTables } from './modules/guidance/tables.ts';
 import type { HelplineTables } from './modules/helpline/tables.ts';
 import type { IdentityTables } from './modules/identity/tables.ts';
 import type { SettingsTables } from './modules/settings/tables.ts';
 
-export interface Database extends IdentityTables, AuditTables, HelplineTables, SettingsTables, InfraTables {}
+export interface Database
+  extends IdentityTables,
+    AuditTables,
+    HelplineTables,
+    SettingsTables,
+    GuidanceTables,
+    CasesTables,
+    EscalationsTables,
+    InfraTables {}
 
 /** A database handle or an open transaction: repositories accept either, callers decide the boundary. */
 export type Db = Kysely<Database> | Transaction<Database>;

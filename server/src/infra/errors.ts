@@ -87,6 +87,56 @@ export const errorCatalogue = {
   CHAT_SURVEY_DONE: { status: 409, message: 'Thank you, your answers were already recorded.' },
   CANNED_NOT_FOUND: { status: 404, message: 'No such canned response.' },
   CANNED_SHORTCUT_TAKEN: { status: 409, message: 'This shortcut is already used in this language.' },
+  GUIDANCE_NOT_FOUND: { status: 404, message: 'No such protocol, list or version.' },
+  GUIDANCE_VERSION_CONFLICT: {
+    status: 409,
+    message: 'Someone saved a newer version meanwhile. Reload it, then make your changes again.',
+  },
+  GUIDANCE_CODE_REMOVED: {
+    status: 409,
+    message:
+      'A code cannot be removed once it has been offered: records may use it. Mark it retired instead.',
+  },
+  TAXONOMY_UNKNOWN_CODE: {
+    status: 400,
+    message: 'One of the chosen values is not in the current lists. Reload the page and choose again.',
+  },
+  CONTACT_NOT_FOUND: { status: 404, message: 'No such contact record.' },
+  CONTACT_INCOMPLETE: {
+    status: 400,
+    message: 'Some fields are needed before this contact record can be marked complete.',
+  },
+  RECORD_REVISION_CONFLICT: {
+    status: 409,
+    message: 'Someone else saved this record meanwhile. Reload it to see their changes.',
+  },
+  CASE_NOT_FOUND: { status: 404, message: 'No such case.' },
+  CASE_CONTACT_LINKED: { status: 409, message: 'This contact already belongs to another case.' },
+  CASE_ASSIGNEE_INVALID: {
+    status: 400,
+    message: 'A case can only be assigned to an active counsellor or supervisor.',
+  },
+  CASE_CLOSED: { status: 409, message: 'This case is closed. Reopen it first.' },
+  PARTNER_NOT_FOUND: { status: 404, message: 'No such partner.' },
+  PARTNER_CODE_TAKEN: { status: 409, message: 'This partner code is already in use.' },
+  ESCALATION_NOT_FOUND: { status: 404, message: 'No such escalation.' },
+  ESCALATION_STATE: {
+    status: 409,
+    message: 'This step is not possible at the current stage of the escalation.',
+  },
+  ESCALATION_KIND_MISMATCH: { status: 400, message: 'This form does not match the kind of partner chosen.' },
+  ESCALATION_NO_EMAIL: {
+    status: 409,
+    message: 'This partner has no e-mail address: record the escalation as phoned or filed on their portal.',
+  },
+  ESCALATION_OWN_APPROVAL: {
+    status: 409,
+    message: 'An escalation must be approved by a supervisor other than its author.',
+  },
+  ESCALATION_PARTNER_INACTIVE: {
+    status: 409,
+    message: 'This partner is no longer active. Choose another one.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Please try again.' },
   UNAVAILABLE: { status: 503, message: 'The service is not ready yet. Please try again shortly.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -3,9 +3,13 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation.ts';
 import * as helpline from './0002-helpline.ts';
 import * as redFlags from './0003-red-flags.ts';
+import * as mail from './0004-mail.ts';
+import * as records from './0005-records.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-helpline': helpline,
   '0003-red-flags': redFlags,
+  '0004-mail': mail,
+  '0005-records': records,
 };

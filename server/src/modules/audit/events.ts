@@ -31,6 +31,28 @@ export interface AuditDetails {
     language: string;
     change: 'created' | 'updated' | 'deleted';
   };
+  'guidance.protocol_updated': { version: number };
+  'guidance.platforms_updated': { version: number };
+  'guidance.taxonomy_updated': { name: string; version: number };
+  'partner.changed': { code: string; change: 'created' | 'updated' };
+  'contact.created': { channel: string };
+  'contact.completed': { callType: string };
+  'case.created': { reference: string };
+  'case.updated': { fields: string[] };
+  'case.note_added': { restricted: boolean };
+  'case.contact_linked': { contactId: string };
+  'case.exported': { format: 'pdf' };
+  'escalation.created': { reference: string; partner: string };
+  'escalation.updated': { fields: string[] };
+  'escalation.submitted': { approvalRequired: boolean };
+  'escalation.approved': Record<string, never>;
+  'escalation.rejected': Record<string, never>;
+  'escalation.sent': { via: string; to: string | null };
+  'escalation.delivered': { mailId: string };
+  'escalation.acknowledged': Record<string, never>;
+  'escalation.closed': Record<string, never>;
+  'escalation.exported': { format: 'pdf' };
+  'records.purged': { cases: number; contactTexts: number };
   'audit.exported': { rows: number; filters: Record<string, unknown> };
   /** A staff member read a personal record (contact, case, report...): later modules call recordRead. */
   'record.read': { purpose?: string };

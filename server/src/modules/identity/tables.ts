@@ -6,6 +6,8 @@ export interface UsersTable {
   username: string;
   display_name: string;
   email: string | null;
+  /** A team name: with settings.records.teamCaseVisibility, teammates see each other's cases. */
+  team: ColumnType<string | null, string | null | undefined, string | null>;
   password_hash: string;
   must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
   roles: ColumnType<TRole[], TRole[], TRole[]>;
