@@ -7,6 +7,7 @@ export const MESSAGE_MAX_LENGTH = 4000;
 
 export const AUDIENCES = ['child', 'parent', 'professional', 'other'] as const;
 export const ZAudience = z.enum(AUDIENCES);
+export type TAudience = z.infer<typeof ZAudience>;
 export const AGE_BANDS = ['under_11', '11_14', '15_17', '18_plus', 'undisclosed'] as const;
 export const ZAgeBand = z.enum(AGE_BANDS);
 
@@ -83,8 +84,27 @@ export const ZSurveyRequest = z.strictObject({
 export type TSurveyRequest = z.infer<typeof ZSurveyRequest>;
 
 export const ZChatAuthor = z.enum(['visitor', 'counsellor', 'system']);
-/** text: a chat message; note: internal, staff only; whisper: supervisor to counsellor, staff only. */
-export const ZMessageKind = z.enum(['text', 'note', 'whisper', 'event']);
+/**
+ * text: a chat message; note: internal, staff only; whisper: supervisor to counsellor, staff only;
+ * card: advice sent to the visitor as a formatted card (a title and a few points, see ZChatCard).
+ */
+export const ZMessageKind = z.enum(['text', 'note', 'whisper', 'event', 'card']);
+
+export const CARD_TITLE_MAX_LENGTH = 120;
+export const CARD_POINT_MAX_LENGTH = 400;
+export const CARD_MAX_POINTS = 10;
+
+const cardLine = (max: number) => z.string().trim().min(1, 'empty').max(max, `at most ${max} characters`);
+
+/** An advice card as it travels in the chat: what the visitor sees, nothing of where it came from. */
+export const ZChatCard = z.strictObject({
+  title: cardLine(CARD_TITLE_MAX_LENGTH),
+  points: z
+    .array(cardLine(CARD_POINT_MAX_LENGTH))
+    .min(1, 'at least one point')
+    .max(CARD_MAX_POINTS, `at most ${CARD_MAX_POINTS} points`),
+});
+export type TChatCard = z.infer<typeof ZChatCard>;
 
 /** A sign of danger found in a visitor's message (see packages/redflags): staff see it, never the visitor. */
 export const ZRedFlagMark = z.object({
@@ -101,7 +121,10 @@ export const ZChatMessage = z.object({
   kind: ZMessageKind,
   /** For counsellor messages: the counsellor's display name. */
   authorName: z.string().nullable(),
+  /** For a card: its plain-text rendering (the title, then one "• point" a line); `card` has the structure. */
   body: z.string(),
+  /** Only for kind `card`. */
+  card: z.object({ title: z.string(), points: z.array(z.string()) }).optional(),
   /** For system events: a stable code the client translates (counsellor_joined, queue_idle_warning...). */
   event: z.string().nullable(),
   clientId: z.string().nullable(),
@@ -163,13 +186,23 @@ export const ZStaffClientFrame = z.discriminatedUnion('type', [
     lastSeq: z.number().int().min(0),
   }),
   z.strictObject({ type: z.literal('unsubscribe'), conversationId: z.uuid() }),
-  z.strictObject({
-    type: z.literal('send'),
-    conversationId: z.uuid(),
-    clientId: ZClientId,
-    kind: z.enum(['text', 'note', 'whisper']),
-    text: ZText,
-  }),
+  // Two kinds of `send`: text (a message, a note, a whisper) and an advice card to the visitor.
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      type: z.literal('send'),
+      conversationId: z.uuid(),
+      clientId: ZClientId,
+      kind: z.enum(['text', 'note', 'whisper']),
+      text: ZText,
+    }),
+    z.strictObject({
+      type: z.literal('send'),
+      conversationId: z.uuid(),
+      clientId: ZClientId,
+      kind: z.literal('card'),
+      card: ZChatCard,
+    }),
+  ]),
   z.strictObject({ type: z.literal('typing'), conversationId: z.uuid(), typing: z.boolean() }),
   z.strictObject({ type: z.literal('read'), conversationId: z.uuid(), seq: z.number().int().min(0) }),
   z.strictObject({ type: z.literal('ping') }),

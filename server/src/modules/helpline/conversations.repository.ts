@@ -4,7 +4,13 @@ import type { TRedFlagMark } from '@abri/contracts';
 import type { Updateable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../database.ts';
-import type { ConversationRow, ConversationsTable, MessageRow, MessagesTable } from './tables.ts';
+import {
+  type ConversationRow,
+  type ConversationsTable,
+  type MessageRow,
+  type MessagesTable,
+  VISITOR_KINDS,
+} from './tables.ts';
 
 export function findConversation(db: Db, id: string): Promise<ConversationRow | undefined> {
   return db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -142,7 +148,7 @@ export function listMessages(
     .where('conversation_id', '=', conversationId)
     .where('seq', '>', afterSeq)
     .orderBy('seq');
-  if (visitorView) query = query.where('kind', 'in', ['text', 'event']);
+  if (visitorView) query = query.where('kind', 'in', VISITOR_KINDS);
   return query.execute();
 }
 

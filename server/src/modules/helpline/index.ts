@@ -16,6 +16,8 @@ import { staffSocketRoute } from './staff-socket.ts';
 import { visitorSocketRoute } from './visitor-socket.ts';
 
 export { generateResumeCode, RESUME_CODE_BITS } from './codes.ts';
+export { findConversation } from './conversations.repository.ts';
+export type { ConversationRow } from './tables.ts';
 
 /** One hub per app instance: it holds this instance's sockets. */
 export function createHelplineModule(): AppModule {

@@ -1,12 +1,13 @@
 // What leaves the server about conversations and messages: the visitor sees only public messages and
 // nothing about staff; staff see the whole conversation, notes and whispers included.
 import type { TChatMessage, TStaffConversation, TVisitorConversation } from '@abri/contracts';
-import type { ConversationRow, MessageRow } from './tables.ts';
+import { cardText, decodeCard } from './advice-card.ts';
+import { type ConversationRow, type MessageRow, VISITOR_KINDS } from './tables.ts';
 
 export const VISITOR_ONLINE_GRACE_MS = 70_000;
 
 export function isVisibleToVisitor(message: Pick<MessageRow, 'kind'>): boolean {
-  return message.kind === 'text' || message.kind === 'event';
+  return VISITOR_KINDS.includes(message.kind);
 }
 
 export function presentMessage(
@@ -15,12 +16,14 @@ export function presentMessage(
   audience: 'visitor' | 'staff',
 ): TChatMessage {
   const staffName = row.author_id ? (names.get(row.author_id) ?? null) : null;
+  const card = row.kind === 'card' ? decodeCard(row.body) : null;
   return {
     seq: row.seq,
     author: row.author,
     kind: row.kind,
     authorName: row.author === 'counsellor' ? staffName : null,
-    body: row.body,
+    body: card ? cardText(card) : row.body,
+    ...(card ? { card } : {}),
     event: row.event,
     // The visitor's own client ids let their other tab reconcile; staff client ids only matter to staff.
     clientId: audience === 'staff' || row.author === 'visitor' ? row.client_id : null,

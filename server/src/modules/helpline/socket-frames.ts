@@ -24,6 +24,11 @@ export function parseFrame<S extends z.ZodType>(schema: S, raw: unknown): z.infe
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') ?? '';
     const tooLong = issue?.code === 'too_big' && where === 'text';
+    // A card that breaks the limits (title, number or length of points) is a message that cannot be sent.
+    if (issue?.path[0] === 'card')
+      throw new AppError('CHAT_MESSAGE_INVALID', {
+        userMessage: `This card cannot be sent (${where}: ${issue.message}).`,
+      });
     throw new AppError(tooLong ? 'CHAT_MESSAGE_INVALID' : 'CHAT_FRAME_INVALID', {
       userMessage: tooLong
         ? undefined
@@ -31,6 +36,27 @@ export function parseFrame<S extends z.ZodType>(schema: S, raw: unknown): z.infe
     });
   }
   return parsed.data;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CLIENT_ID = /^[A-Za-z0-9_-]{6,64}$/;
+
+/**
+ * The conversation and client ids of a frame that failed validation, when they are well formed, so that
+ * the error frame tells the sender which of its messages was refused.
+ */
+export function frameReference(raw: unknown): { conversationId?: string; clientId?: string } {
+  try {
+    const json: unknown = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw));
+    if (typeof json !== 'object' || json === null) return {};
+    const { conversationId, clientId } = json as { conversationId?: unknown; clientId?: unknown };
+    return {
+      ...(typeof conversationId === 'string' && UUID.test(conversationId) ? { conversationId } : {}),
+      ...(typeof clientId === 'string' && CLIENT_ID.test(clientId) ? { clientId } : {}),
+    };
+  } catch {
+    return {};
+  }
 }
 
 export function errorFrame(error: unknown, extra: Record<string, unknown> = {}) {

@@ -1,5 +1,6 @@
 // The staff WebSocket: live conversations, queue and board for counsellors and supervisors. Sending a
-// message goes through here too (acknowledged once committed); other actions are HTTP requests.
+// message (text, note, whisper or advice card) goes through here too (acknowledged once committed);
+// other actions are HTTP requests.
 import { type TStaffServerFrame, ZStaffClientFrame } from '@abri/contracts';
 import type {} from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
@@ -21,7 +22,7 @@ import { publishChat } from './events.ts';
 import type { ChatHub, StaffConnection } from './hub.ts';
 import { touchPresence } from './presence.ts';
 import { presentMessage } from './presenter.ts';
-import { errorFrame, parseFrame } from './socket-frames.ts';
+import { errorFrame, frameReference, parseFrame } from './socket-frames.ts';
 import { staffRead, staffSend } from './staff.service.ts';
 
 export function staffSocketRoute(app: FastifyInstance, context: AppContext, hub: ChatHub): void {
@@ -116,8 +117,9 @@ export function staffSocketRoute(app: FastifyInstance, context: AppContext, hub:
                 actor,
                 frame.conversationId,
                 frame.clientId,
-                frame.kind,
-                frame.text,
+                frame.kind === 'card'
+                  ? { kind: 'card', card: frame.card }
+                  : { kind: frame.kind, text: frame.text },
               );
               send({
                 type: 'ack',
@@ -148,7 +150,8 @@ export function staffSocketRoute(app: FastifyInstance, context: AppContext, hub:
           }
         } catch (error) {
           if (!isAppError(error)) request.log.error({ err: error }, 'staff frame failed');
-          send(errorFrame(error, extra));
+          // A frame refused by validation still names the message it was about, when it can.
+          send(errorFrame(error, Object.keys(extra).length > 0 ? extra : frameReference(raw)));
         }
       }
 

@@ -1,11 +1,12 @@
 // What counsellors and supervisors do with conversations: routing from the queue, picking, transferring,
-// ending, taking over, blocking, writing (messages, internal notes, whispers) and reading.
-import type { TEndReason } from '@abri/contracts';
+// ending, taking over, blocking, writing (messages, advice cards, internal notes, whispers) and reading.
+import type { TChatCard, TEndReason } from '@abri/contracts';
 import { sql } from 'kysely';
 import { type Db, inTransaction } from '../../database.ts';
 import { AppError } from '../../infra/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { encodeCard } from './advice-card.ts';
 import { type ChatActor, canManageConversation, isSupervisor } from './conversation.policy.ts';
 import * as repo from './conversations.repository.ts';
 import { type ChatEvent, publishChat } from './events.ts';
@@ -259,42 +260,49 @@ export async function blockVisitor(
   await publishChat(deps.bus, [{ kind: 'kick', conversationId: id, reason: 'blocked' }]);
 }
 
+/** What staff write: a text (to the visitor, a note, a whisper) or an advice card to the visitor. */
+export type StaffMessage =
+  | { kind: 'text' | 'note' | 'whisper'; text: string }
+  | { kind: 'card'; card: TChatCard };
+
 export async function staffSend(
   deps: ChatDeps,
   actor: ChatActor,
   conversationId: string,
   clientId: string,
-  kind: 'text' | 'note' | 'whisper',
-  text: string,
+  outgoing: StaffMessage,
 ): Promise<{ seq: number; at: string }> {
   const now = deps.clock.now();
-  // Writing to the visitor: only the counsellor in charge, checked in the same statement as the append.
-  // A note: the counsellor in charge or a supervisor. A whisper: a supervisor.
+  const { kind } = outgoing;
+  // Writing to the visitor (a text or a card): only the counsellor in charge, checked in the same statement
+  // as the append. A note: the counsellor in charge or a supervisor. A whisper: a supervisor.
   const supervisor = isSupervisor(actor);
+  const toVisitor = kind === 'text' || kind === 'card';
   if (kind === 'whisper' && !supervisor) throw new AppError('CHAT_NOT_ASSIGNED');
-  const mustHold = kind === 'text' || (kind === 'note' && !supervisor);
+  const mustHold = toVisitor || (kind === 'note' && !supervisor);
+  // Staff-authored: never run through the red-flag detector (which looks at what visitors say).
   const message = {
     author: 'counsellor' as const,
     author_id: actor.id,
     kind,
-    body: text,
+    body: outgoing.kind === 'card' ? encodeCard(outgoing.card) : outgoing.text,
     event: null,
     client_id: clientId,
   };
   // Notes may still be added to an ended conversation (a last observation); messages to the visitor not.
-  const allowEnded = kind !== 'text';
+  const allowEnded = !toVisitor;
   const holder = mustHold ? { counsellorId: actor.id } : {};
   const outcome = deps.writer
     ? await deps.writer.append({
         conversationId,
         message,
         allowEnded,
-        touch: kind === 'text' ? 'counsellor' : 'none',
+        touch: toVisitor ? 'counsellor' : 'none',
         ...holder,
       })
     : await repo.appendMessage(deps.db, conversationId, message, now, {
         allowEnded,
-        touch: kind === 'text' ? { idle_prompted_at: null } : {},
+        touch: toVisitor ? { idle_prompted_at: null } : {},
         ...holder,
       });
   if (outcome.kind === 'not_assigned') throw new AppError('CHAT_NOT_ASSIGNED');

@@ -41,7 +41,8 @@ export interface MessagesTable {
   seq: number;
   author: 'visitor' | 'counsellor' | 'system';
   author_id: string | null;
-  kind: 'text' | 'note' | 'whisper' | 'event';
+  kind: 'text' | 'note' | 'whisper' | 'event' | 'card';
+  /** The text; for a card, the card as JSON (see advice-card.ts). */
   body: string;
   event: string | null;
   client_id: string | null;
@@ -50,6 +51,9 @@ export interface MessagesTable {
   created_at: Default<Date>;
 }
 export type MessageRow = Selectable<MessagesTable>;
+
+/** The kinds of message the visitor sees (notes and whispers are for staff only). */
+export const VISITOR_KINDS: ReadonlyArray<MessagesTable['kind']> = ['text', 'event', 'card'];
 
 export interface CounsellorPresenceTable {
   user_id: string;

@@ -20,7 +20,7 @@ import {
 import * as repo from './conversations.repository.ts';
 import { type ChatEvent, publishChat, SUPERVISORS } from './events.ts';
 import type { MessageWriter } from './message-writer.ts';
-import { presentMessage } from './presenter.ts';
+import { isVisibleToVisitor, presentMessage } from './presenter.ts';
 import type { ConversationRow, MessageRow } from './tables.ts';
 
 const URGENT_FLAGS = new Set(['self_harm', 'immediate_danger']);
@@ -39,7 +39,7 @@ export function messageEvent(row: MessageRow, names: Map<string, string>): ChatE
     kind: 'message',
     conversationId: row.conversation_id,
     message: presentMessage(row, names, 'staff'),
-    visitorVisible: row.kind === 'text' || row.kind === 'event',
+    visitorVisible: isVisibleToVisitor(row),
     authorId: row.author_id,
   };
 }

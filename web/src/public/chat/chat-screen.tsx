@@ -171,10 +171,13 @@ function useAnnouncement(state: ChatState, fallbackName: string): string {
   // biome-ignore lint/correctness/useExhaustiveDependencies: announce once per new message (count).
   useEffect(() => {
     if (!message) return;
+    const name = message.authorName || fallbackName;
     const spoken =
-      message.author === 'counsellor' && message.kind === 'text'
-        ? t('chat.messages.announce', { name: message.authorName || fallbackName, body: message.body })
-        : eventText(t, message, fallbackName);
+      message.author === 'counsellor' && message.card
+        ? t('chat.messages.announceCard', { name, title: message.card.title })
+        : message.author === 'counsellor' && message.kind === 'text'
+          ? t('chat.messages.announce', { name, body: message.body })
+          : eventText(t, message, fallbackName);
     // Cleared first so that the same words twice are still announced.
     setText('');
     const timer = setTimeout(() => setText(spoken), 50);

@@ -1,8 +1,8 @@
 // The conversation: the visitor's messages on the right (with sending / sent / delivered / read), the
-// counsellor's on the left, system events in the middle. A scrolling region that follows new messages
+// counsellor's on the left (advice cards as a title and a list), system events in the middle. A scrolling region that follows new messages
 // while the visitor is at the bottom, and reports which counsellor messages have been seen.
 import type { TChatMessage, TVisitorConversation } from '@abri/contracts';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef } from 'react';
 import { type TFunction, useTranslation } from '../../i18n/index.ts';
 import type { PendingMessage } from './chat-state.ts';
 
@@ -102,11 +102,19 @@ export function MessageList({ messages, pending, conversation, onRead }: Props) 
                 <p className="chat-msg__state">{ownState(message.seq)}</p>
               </li>
             ) : (
-              <li key={message.seq} className="chat-msg chat-msg--counsellor" data-read-seq={message.seq}>
+              <li
+                key={message.seq}
+                className={`chat-msg chat-msg--counsellor${message.card ? ' chat-msg--card' : ''}`}
+                data-read-seq={message.seq}
+              >
                 <p className="chat-msg__meta">
                   {message.authorName || fallbackName} · <time dateTime={message.at}>{time(message.at)}</time>
                 </p>
-                <p className="chat-msg__body">{message.body}</p>
+                {message.card ? (
+                  <AdviceCard card={message.card} />
+                ) : (
+                  <p className="chat-msg__body">{message.body}</p>
+                )}
               </li>
             ),
           )}
@@ -122,6 +130,26 @@ export function MessageList({ messages, pending, conversation, onRead }: Props) 
         </ol>
       )}
     </section>
+  );
+}
+
+/** Advice sent by the counsellor: its title, then its points as a list named by the title. */
+function AdviceCard({ card }: { card: NonNullable<TChatMessage['card']> }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="chat-card">
+      <p className="chat-card__label">{t('chat.messages.card')}</p>
+      <p className="chat-card__title" id={id}>
+        {card.title}
+      </p>
+      <ul className="chat-card__points" aria-labelledby={id}>
+        {card.points.map((point, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a card's points never change once sent.
+          <li key={index}>{point}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
