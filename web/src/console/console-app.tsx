@@ -11,8 +11,15 @@ import ChatArea from './chat/chat-area.tsx';
 import WorkspacePage from './chat/workspace-page.tsx';
 import { AuthFrame, ConsoleLayout, RequireAbility } from './console-layout.tsx';
 import ForcedPasswordPage from './forced-password-page.tsx';
+import OutboxPage from './guidance/outbox-page.tsx';
+import PartnersPage from './guidance/partners-page.tsx';
+import PlatformsPage from './guidance/platforms-page.tsx';
+import ProtocolEditorPage from './guidance/protocol-editor-page.tsx';
+import ProtocolsPage from './guidance/protocols-page.tsx';
+import TaxonomiesPage from './guidance/taxonomies-page.tsx';
 import ConsoleHomePage from './home-page.tsx';
 import LoginPage from './login-page.tsx';
+import { recordRoutes } from './records/routes.tsx';
 import ResetPage from './reset-page.tsx';
 import { RequireStage, SessionProvider } from './session.tsx';
 import SettingsPage from './settings-page.tsx';
@@ -128,6 +135,55 @@ export default function ConsoleApp() {
               </RequireAbility>
             }
           />
+          <Route
+            path="admin/protocols"
+            element={
+              <RequireAbility ability="settings.manage">
+                <ProtocolsPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="admin/protocols/:topic"
+            element={
+              <RequireAbility ability="settings.manage">
+                <ProtocolEditorPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="admin/platforms"
+            element={
+              <RequireAbility ability="settings.manage">
+                <PlatformsPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="admin/taxonomies"
+            element={
+              <RequireAbility ability="settings.manage">
+                <TaxonomiesPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="admin/partners"
+            element={
+              <RequireAbility ability="settings.manage">
+                <PartnersPage />
+              </RequireAbility>
+            }
+          />
+          <Route
+            path="admin/outbox"
+            element={
+              <RequireAbility ability="settings.manage">
+                <OutboxPage />
+              </RequireAbility>
+            }
+          />
+          {recordRoutes()}
           <Route path="*" element={<ConsoleNotFound />} />
         </Route>
       </Routes>

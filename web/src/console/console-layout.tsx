@@ -7,6 +7,8 @@ import { useTranslation } from '../i18n/index.ts';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
 import { Main, SkipLink } from '../ui/layout.tsx';
 import { ChatNavItems } from './chat/sections.tsx';
+import { GuidanceNavItems } from './guidance/sections.tsx';
+import { RecordNavItems } from './records/sections.tsx';
 import { hasAbility, useActiveSession, useSession } from './session.tsx';
 
 export const CONSOLE_SECTIONS: { to: string; key: 'users' | 'audit' | 'settings'; ability: TAbility }[] = [
@@ -73,12 +75,14 @@ export function ConsoleLayout() {
               </NavLink>
             </li>
             <ChatNavItems session={session} group="helpline" />
+            <RecordNavItems session={session} />
             {CONSOLE_SECTIONS.filter((section) => hasAbility(session, section.ability)).map((section) => (
               <li key={section.to}>
                 <NavLink to={section.to}>{t(`console.nav.${section.key}`)}</NavLink>
               </li>
             ))}
             <ChatNavItems session={session} group="admin" />
+            <GuidanceNavItems session={session} />
             <li>
               <NavLink to="/console/account">{t('console.nav.account')}</NavLink>
             </li>

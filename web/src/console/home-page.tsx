@@ -3,6 +3,8 @@ import { useTranslation } from '../i18n/index.ts';
 import { usePageTitle } from '../ui/page-title.ts';
 import { ChatTiles } from './chat/sections.tsx';
 import { CONSOLE_SECTIONS } from './console-layout.tsx';
+import { GuidanceTiles } from './guidance/sections.tsx';
+import { RecordTiles } from './records/sections.tsx';
 import { hasAbility, useActiveSession } from './session.tsx';
 
 export default function ConsoleHomePage() {
@@ -18,6 +20,7 @@ export default function ConsoleHomePage() {
       <h2>{t('console.home.sectionsTitle')}</h2>
       <ul className="tiles">
         <ChatTiles session={session} />
+        <RecordTiles session={session} />
         {sections.map((section) => (
           <li key={section.to} className="card tile">
             <Link to={section.to} className="tile__link">
@@ -26,6 +29,7 @@ export default function ConsoleHomePage() {
             <p>{t(`console.home.${section.key}`)}</p>
           </li>
         ))}
+        <GuidanceTiles session={session} />
         <li className="card tile">
           <Link to="/console/account" className="tile__link">
             {t('console.nav.account')}

@@ -9,6 +9,7 @@ import { useTranslation } from '../i18n/index.ts';
 import { ErrorMessage, SuccessMessage } from '../ui/error-message.tsx';
 import { SubmitButton, TextAreaField, TextField } from '../ui/fields.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
+import { RecordsSettingsEditor } from './guidance/records-settings-editor.tsx';
 import { RoleCheckboxes } from './role-checkboxes.tsx';
 import {
   ChatSettingsEditor,
@@ -156,6 +157,7 @@ export default function SettingsPage() {
         <HolidaysEditor settings={settings} edit={edit} />
 
         <ChatSettingsEditor settings={settings} edit={edit} saveError={saveError} />
+        <RecordsSettingsEditor settings={settings} edit={edit} saveError={saveError} />
 
         <section className="card" aria-labelledby="confidentiality-title">
           <h2 id="confidentiality-title">{t('console.settings.confidentialityTitle')}</h2>

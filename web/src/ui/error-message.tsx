@@ -6,7 +6,13 @@ import i18n, { type TFunction, useTranslation } from '../i18n/index.ts';
 export function errorText(t: TFunction, error: ApiError): string {
   if (/^[A-Z_]+$/.test(error.code)) {
     // Errors only staff can meet are with the console's strings (not in the public bundle).
-    for (const key of [`errors.${error.code}`, `console.errors.${error.code}`]) {
+    // Each console area (records, guidance) keeps the codes of its own errors with its strings.
+    for (const key of [
+      `errors.${error.code}`,
+      `console.errors.${error.code}`,
+      `consoleRecords.errors.${error.code}`,
+      `consoleGuidance.errors.${error.code}`,
+    ]) {
       if (i18n.exists(key)) return t(key as 'errors.UNKNOWN');
     }
   }

@@ -1,8 +1,9 @@
 // One live connection for the whole chat area (workspace and board): the socket, the state it feeds,
 // and the actions pages use. What is shown comes from the server: on load and after every
 // reconnection the console asks again (GET /api/chat/me, /queue) and re-subscribes each open
-// conversation from the highest seq it holds; unacknowledged messages are sent again.
-import type { TBoard, TCannedResponse, TStaffConversation } from '@abri/contracts';
+// conversation from the highest seq it holds; unacknowledged messages are sent again. The chats'
+// contact records live here too (contact-record.ts), so that switching conversations keeps them.
+import type { TBoard, TCannedResponse, TChatCard, TStaffConversation } from '@abri/contracts';
 import {
   createContext,
   type ReactNode,
@@ -16,6 +17,8 @@ import {
 } from 'react';
 import { api } from '../../api/client.ts';
 import { hasAbility, useActiveSession } from '../session.tsx';
+import { cardText, sendFrame } from './advice-cards.ts';
+import { ChatRecords } from './contact-record.ts';
 import { createFrameHandler, nextNoticeId } from './frame-handler.ts';
 import { newClientId, StaffSocket } from './socket.ts';
 import {
@@ -24,6 +27,7 @@ import {
   highestSeq,
   initialState,
   myConversations,
+  type OutboxItem,
   type OutgoingKind,
   type Presence,
   unreadCount,
@@ -37,7 +41,13 @@ type MeResponse = {
 };
 
 export type ChatActions = {
-  send: (conversationId: string, kind: OutgoingKind, text: string) => void;
+  send: (conversationId: string, kind: Exclude<OutgoingKind, 'card'>, text: string) => void;
+  /** An advice card to the visitor (the counsellor in charge only; the server checks). */
+  sendCard: (conversationId: string, card: TChatCard) => void;
+  /** The reply box of a conversation says how to put text in it (a suggested question); returns a cleanup. */
+  registerReply: (conversationId: string, insert: (text: string) => void) => () => void;
+  /** Puts text in the conversation's reply box and focuses it; false when no reply box is shown. */
+  insertReply: (conversationId: string, text: string) => boolean;
   pick: (conversationId: string) => Promise<TStaffConversation>;
   retry: (clientId: string) => void;
   drop: (clientId: string) => void;
@@ -58,6 +68,8 @@ export type ChatActions = {
 
 type ChatContextValue = {
   state: ChatState;
+  /** The contact record of each chat (form, protocol checklist, escalation link). */
+  records: ChatRecords;
   myId: string;
   myName: string;
   canAnswer: boolean;
@@ -104,6 +116,18 @@ export function ChatProvider({ children }: { children: ReactNode }) {
   const subscribed = useRef(new Set<string>());
   const picked = useRef(new Set<string>());
   const canned = useRef<Promise<TCannedResponse[]> | null>(null);
+  const replyBoxes = useRef(new Map<string, (text: string) => void>());
+  const [records] = useState(() => new ChatRecords());
+
+  // Checklist ticks wait a moment before they are saved: leaving the page saves them now.
+  useEffect(() => {
+    const flush = () => records.flushAll();
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [records]);
 
   const refresh = useCallback(async () => {
     try {
@@ -149,9 +173,7 @@ export function ChatProvider({ children }: { children: ReactNode }) {
       });
     }
     for (const item of stateRef.current.outbox) {
-      if (item.state !== 'sending') continue;
-      const { conversationId, clientId, kind, text } = item;
-      socket.send({ type: 'send', conversationId, clientId, kind, text });
+      if (item.state === 'sending') socket.send(sendFrame(item));
     }
   }, []);
 
@@ -201,19 +223,47 @@ export function ChatProvider({ children }: { children: ReactNode }) {
   const actions = useMemo<ChatActions>(
     () => ({
       send: (conversationId, kind, text) => {
-        const clientId = newClientId();
-        dispatch({
-          type: 'outbox-add',
-          item: { clientId, conversationId, kind, text, state: 'sending', error: null },
-        });
-        socketRef.current?.send({ type: 'send', conversationId, clientId, kind, text });
+        const item: OutboxItem = {
+          clientId: newClientId(),
+          conversationId,
+          kind,
+          text,
+          state: 'sending',
+          error: null,
+        };
+        dispatch({ type: 'outbox-add', item });
+        socketRef.current?.send(sendFrame(item));
+      },
+      sendCard: (conversationId, card) => {
+        const item: OutboxItem = {
+          clientId: newClientId(),
+          conversationId,
+          kind: 'card',
+          card,
+          text: cardText(card),
+          state: 'sending',
+          error: null,
+        };
+        dispatch({ type: 'outbox-add', item });
+        socketRef.current?.send(sendFrame(item));
       },
       retry: (clientId) => {
         const item = stateRef.current.outbox.find((entry) => entry.clientId === clientId);
         if (!item) return;
         dispatch({ type: 'outbox-retry', clientId });
-        const { conversationId, kind, text } = item;
-        socketRef.current?.send({ type: 'send', conversationId, clientId, kind, text });
+        socketRef.current?.send(sendFrame(item));
+      },
+      registerReply: (conversationId, insert) => {
+        replyBoxes.current.set(conversationId, insert);
+        return () => {
+          if (replyBoxes.current.get(conversationId) === insert) replyBoxes.current.delete(conversationId);
+        };
+      },
+      insertReply: (conversationId, text) => {
+        const insert = replyBoxes.current.get(conversationId);
+        if (!insert) return false;
+        insert(text);
+        return true;
       },
       pick: async (conversationId) => {
         // The server's "assigned" alert for a conversation one picks oneself says nothing new.
@@ -276,6 +326,7 @@ export function ChatProvider({ children }: { children: ReactNode }) {
   const assignmentMode = state.board?.assignmentMode ?? meMode;
   const value: ChatContextValue = {
     state,
+    records,
     myId,
     myName,
     canAnswer,

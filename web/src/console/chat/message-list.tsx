@@ -1,8 +1,9 @@
-// The messages of one conversation, oldest first: the visitor, counsellors, system events (translated
-// from their code), and staff-only notes and whispers, marked so that nobody mistakes them for sent text.
+// The messages of one conversation, oldest first: the visitor, counsellors (advice cards as the visitor
+// sees them), system events (translated from their code), and staff-only notes and whispers, marked so
+// that nobody mistakes them for sent text.
 // Messages still in the outbox follow, with their sending state.
-import type { TChatMessage, TStaffConversation } from '@abri/contracts';
-import { useEffect, useRef } from 'react';
+import type { TChatCard, TChatMessage, TStaffConversation } from '@abri/contracts';
+import { useEffect, useId, useRef } from 'react';
 import i18n, { useTranslation } from '../../i18n/index.ts';
 import { useChat } from './chat-provider.tsx';
 import { type ChatT, useChatT } from './i18n.ts';
@@ -103,29 +104,54 @@ function MessageItem({ message, conversation }: { message: TChatMessage; convers
   }
   const author = authorLabel(t, message, conversation, me, names);
   const variant = message.kind === 'note' ? 'note' : message.kind === 'whisper' ? 'whisper' : message.author;
+  const toVisitor = message.kind === 'text' || message.kind === 'card';
   return (
-    <li className={`chat-msg chat-msg--${variant}`}>
+    <li className={`chat-msg chat-msg--${variant}${message.card ? ' chat-msg--card' : ''}`}>
       {message.kind === 'note' && <p className="chat-msg__flag">{t('message.note')}</p>}
       {message.kind === 'whisper' && <p className="chat-msg__flag">{t('message.whisper')}</p>}
       <p className="chat-msg__meta">
         <span className="chat-msg__author">{author}</span> {time}
-        {isMine(message, me) && message.kind === 'text' && (
-          <span className="chat-msg__state"> · {t('message.sent')}</span>
-        )}
+        {isMine(message, me) && toVisitor && <span className="chat-msg__state"> · {t('message.sent')}</span>}
       </p>
-      <p className="chat-msg__body preserve-lines">
-        {message.author === 'visitor' ? <FlaggedBody message={message} /> : message.body}
-      </p>
+      {message.card ? (
+        <CardBody card={message.card} />
+      ) : (
+        <p className="chat-msg__body preserve-lines">
+          {message.author === 'visitor' ? <FlaggedBody message={message} /> : message.body}
+        </p>
+      )}
     </li>
+  );
+}
+
+/** An advice card as the visitor sees it: a title, then its points as a list named by the title. */
+function CardBody({ card }: { card: TChatCard }) {
+  const t = useChatT();
+  const id = useId();
+  return (
+    <div className="chat-card">
+      <p className="chat-msg__flag">{t('message.card')}</p>
+      <p className="chat-card__title" id={id}>
+        {card.title}
+      </p>
+      <ul className="chat-card__points" aria-labelledby={id}>
+        {card.points.map((point, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a card's points never change once sent.
+          <li key={index}>{point}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
 function PendingItem({ item }: { item: OutboxItem }) {
   const t = useChatT();
   const { actions } = useChat();
-  const variant = item.kind === 'text' ? 'counsellor' : item.kind;
+  const variant = item.kind === 'text' || item.kind === 'card' ? 'counsellor' : item.kind;
   return (
-    <li className={`chat-msg chat-msg--${variant} chat-msg--pending`}>
+    <li
+      className={`chat-msg chat-msg--${variant} chat-msg--pending${item.kind === 'card' ? ' chat-msg--card' : ''}`}
+    >
       {item.kind === 'note' && <p className="chat-msg__flag">{t('message.note')}</p>}
       {item.kind === 'whisper' && <p className="chat-msg__flag">{t('message.whisper')}</p>}
       <p className="chat-msg__meta">
@@ -138,7 +164,11 @@ function PendingItem({ item }: { item: OutboxItem }) {
           </span>
         )}
       </p>
-      <p className="chat-msg__body preserve-lines">{item.text}</p>
+      {item.kind === 'card' ? (
+        <CardBody card={item.card} />
+      ) : (
+        <p className="chat-msg__body preserve-lines">{item.text}</p>
+      )}
       {item.state === 'failed' && (
         <div className="row-actions">
           <button type="button" className="button button--small" onClick={() => actions.retry(item.clientId)}>

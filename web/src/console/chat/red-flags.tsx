@@ -1,7 +1,8 @@
 // Red flags in the staff views (never shown to the visitor): the flagged spans of a visitor's message,
 // highlighted with their flag names for screen readers, and a banner of the flags found so far in a
-// conversation, with a line of guidance each. The detector assists; it never decides (packages/redflags).
-import type { TChatMessage } from '@abri/contracts';
+// conversation: for each, what the conversation's protocol says of it (else a generic line), then the
+// protocol's escalation steps and a way to escalate. The detector assists; it never decides.
+import type { TChatMessage, TProtocolText } from '@abri/contracts';
 import i18n, { useTranslation } from '../../i18n/index.ts';
 import { conversationFlags, flagPieces, URGENT_FLAGS } from './flag-spans.ts';
 import { type ChatT, useChatT } from './i18n.ts';
@@ -47,23 +48,73 @@ export function FlaggedBody({ message }: { message: TChatMessage }) {
   );
 }
 
-export function RedFlagBanner({ messages }: { messages: TChatMessage[] | undefined }) {
+export function RedFlagBanner({
+  messages,
+  protocol,
+  contactId,
+}: {
+  messages: TChatMessage[] | undefined;
+  /** The conversation's protocol in the console's language, once known. */
+  protocol?: TProtocolText | null | undefined;
+  /** The chat's contact record, for the escalation form. */
+  contactId?: string | null | undefined;
+}) {
   const t = useChatT();
   const flags = conversationFlags(messages);
   if (flags.length === 0) return null;
   const urgent = flags.some((flag) => URGENT_FLAGS.includes(flag));
+  const steps = protocol?.escalation.steps ?? [];
   return (
     <div className={`notice chat-flags ${urgent ? 'notice--error' : 'chat-flags--warning'}`}>
       <p className="notice__text chat-flags__title">{t('redFlags.title')}</p>
       <ul className="chat-flags__list">
-        {flags.map((flag) => (
-          <li key={flag}>
-            <strong>{flagName(t, flag)}</strong>
-            {i18n.exists(`consoleChat.redFlags.guidance.${flag}`) &&
-              ` — ${t(`redFlags.guidance.${flag}` as 'redFlags.guidance.threat')}`}
-          </li>
-        ))}
+        {flags.map((flag) => {
+          const entries = protocol?.redFlags.filter((entry) => entry.flag === flag) ?? [];
+          return (
+            <li key={flag}>
+              <strong>{flagName(t, flag)}</strong>
+              {entries.length === 0 &&
+                i18n.exists(`consoleChat.redFlags.guidance.${flag}`) &&
+                ` — ${t(`redFlags.guidance.${flag}` as 'redFlags.guidance.threat')}`}
+              {entries.length > 0 && (
+                <ul className="chat-flags__entries">
+                  {entries.map((entry, index) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a protocol's red flags are plain texts.
+                    <li key={index}>{entry.text}</li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
       </ul>
+      {protocol && steps.length > 0 && (
+        // Unfolded at once for self-harm or immediate danger; otherwise one click away.
+        <details className="chat-flags__escalation" open={urgent}>
+          <summary className="chat-flags__subtitle">
+            {t('redFlags.escalationTitle', { title: protocol.title })}
+          </summary>
+          <ol className="chat-flags__steps">
+            {steps.map((step, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: steps are plain texts, in order.
+              <li key={index}>{step}</li>
+            ))}
+          </ol>
+        </details>
+      )}
+      {contactId && (
+        <p className="chat-flags__action">
+          <a
+            className="button button--small"
+            href={`/console/escalations/new?contactId=${encodeURIComponent(contactId)}`}
+            target="_blank"
+            rel="noopener"
+          >
+            {t('redFlags.escalate')}
+            <span className="visually-hidden"> {t('record.newTab')}</span>
+          </a>
+        </p>
+      )}
       <p className="chat-flags__hint">{t('redFlags.hint')}</p>
     </div>
   );

@@ -1,6 +1,7 @@
 // The reply field: Enter sends, Shift+Enter is a new line, "/" at the start offers canned responses.
 // "Note interne" turns the next message into a staff-only note. Typing is signalled to the visitor
-// (never while writing a note); drafts survive switching conversations.
+// (never while writing a note); drafts survive switching conversations. Other parts of the workspace put
+// text in it through the chat provider (actions.insertReply).
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { CannedList, cannedQuery, filterCanned, useCannedResponses } from './canned-list.tsx';
 import { useChat } from './chat-provider.tsx';
@@ -17,6 +18,7 @@ export function ReplyBox({ conversationId }: { conversationId: string }) {
   const [note, setNote] = useState(false);
   const [highlighted, setHighlighted] = useState(0);
   const [closedFor, setClosedFor] = useState<string | null>(null);
+  const field = useRef<HTMLTextAreaElement>(null);
   const typingSent = useRef(false);
   const typingTimer = useRef<number | undefined>(undefined);
   const fieldId = useId();
@@ -51,6 +53,25 @@ export function ReplyBox({ conversationId }: { conversationId: string }) {
     window.clearTimeout(typingTimer.current);
     typingTimer.current = window.setTimeout(stopTyping, TYPING_IDLE_MS);
   };
+
+  // Text from elsewhere in the workspace (a protocol's suggested question) is added after the draft, and
+  // the field takes the focus with the caret at the end, ready to edit or send.
+  const insert = useRef((_value: string) => {});
+  insert.current = (value: string) => {
+    const before = text.replace(/\s+$/, '');
+    const next = before === '' ? value : `${before} ${value}`;
+    setText(next.slice(0, MESSAGE_MAX_LENGTH));
+    window.requestAnimationFrame(() => {
+      const element = field.current;
+      if (!element) return;
+      element.focus();
+      element.setSelectionRange(element.value.length, element.value.length);
+    });
+  };
+  useEffect(
+    () => actions.registerReply(conversationId, (value) => insert.current(value)),
+    [actions, conversationId],
+  );
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -101,6 +122,7 @@ export function ReplyBox({ conversationId }: { conversationId: string }) {
           {note ? t('reply.noteHint') : t('reply.hint')}
         </p>
         <textarea
+          ref={field}
           id={fieldId}
           className="field__input field__input--area chat-reply__input"
           rows={3}

@@ -1,19 +1,19 @@
 // The chat area's state, as a pure reducer: conversations by id, their messages merged by seq (never
 // twice), the outbox of messages waiting for the server's ack, and what the live frames say.
-import type { TBoard, TChatMessage, TPresence, TStaffConversation } from '@abri/contracts';
+import type { TBoard, TChatCard, TChatMessage, TPresence, TStaffConversation } from '@abri/contracts';
 import type { SocketStatus } from './socket.ts';
 
 export type Presence = TPresence;
-export type OutgoingKind = 'text' | 'note' | 'whisper';
+export type OutgoingKind = 'text' | 'note' | 'whisper' | 'card';
 
 export type OutboxItem = {
   clientId: string;
   conversationId: string;
-  kind: OutgoingKind;
+  /** The text; for a card, its plain-text rendering. */
   text: string;
   state: 'sending' | 'failed';
   error: string | null;
-};
+} & ({ kind: Exclude<OutgoingKind, 'card'> } | { kind: 'card'; card: TChatCard });
 
 export type Notice = {
   id: number;
@@ -171,6 +171,7 @@ export function chatReducer(state: ChatState, action: Action): ChatState {
         kind: item.kind,
         authorName: action.myName,
         body: item.text,
+        ...(item.kind === 'card' ? { card: item.card } : {}),
         event: null,
         clientId: item.clientId,
         at: action.at,

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../ui/error-message.tsx';
 import { useChatTitle } from './alerts.ts';
 import { useChat } from './chat-provider.tsx';
 import { ConversationView } from './conversation-view.tsx';
+import { DraftRecordsReminder } from './draft-records.tsx';
 import { useChatT } from './i18n.ts';
 import { visitorName } from './labels.ts';
 import { ChatNotices } from './notices.tsx';
@@ -70,6 +71,9 @@ export default function WorkspacePage() {
         <QueuePanel />
         <section className="chat-mine card" aria-labelledby="chat-mine-title">
           <h2 id="chat-mine-title">{t('workspace.mineTitle')}</h2>
+          <DraftRecordsReminder
+            refreshKey={mine.map((conversation) => `${conversation.id}:${conversation.status}`).join()}
+          />
           {mine.length === 0 && <p className="muted">{t('workspace.none')}</p>}
           {mine.length > 0 && (
             <div role="tablist" aria-label={t('workspace.tabsLabel')} className="chat-tabs">
