@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { authenticator } from 'otplib';
+import { TestSmtpServer } from '../../server/test/smtp.ts';
 
 export const STATE_FILE = path.join(os.tmpdir(), 'abri-e2e-state.json');
 
@@ -41,6 +42,8 @@ export type E2eState = {
   chatAdmin: StaffAccount & { totpSecret: string; session: ApiSession };
   /** Sessions of the counsellors, for tidying up (presence) between tests; tests log in themselves. */
   staffSessions: Record<'couns1' | 'couns2', ApiSession>;
+  /** Where the in-process SMTP server Abri sends to writes each message it receives (one .eml each). */
+  mailDir: string;
 };
 
 const COUNSELLORS = {
@@ -80,9 +83,26 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const port = process.env.E2E_PORT ?? '3210';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abri-e2e-'));
   const root = path.resolve(import.meta.dirname, '../..');
+  // A real SMTP server for the e-mails Abri sends (escalations): each message lands in a file of mailDir.
+  const mailDir = path.join(dataDir, 'mail');
+  fs.mkdirSync(mailDir);
+  const smtp = await new TestSmtpServer().start();
+  smtp.onReceived = (mail) =>
+    fs.writeFileSync(
+      path.join(mailDir, `${String(smtp.received.length).padStart(4, '0')}.eml`),
+      mail.raw,
+      'latin1',
+    );
   // Browser tests need the first-run administrator, so they always get a database of their own.
   const { DATABASE_URL: _shared, ...inherited } = process.env;
-  const env = { ...inherited, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env = {
+    ...inherited,
+    PORT: port,
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    SMTP_URL: smtp.url,
+  };
   const cli = (args: string[]) => runCli(root, env, args);
 
   const oneTime: Record<string, string> = {};
@@ -97,14 +117,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   server = startServer(root, env);
   try {
     await waitForStart(server, null);
-    await prepareChatAccounts(server, { port, dataDir, adminPassword, oneTime });
+    await prepareChatAccounts(server, { port, dataDir, mailDir, adminPassword, oneTime });
   } catch (error) {
     await stopServer(server);
+    await smtp.close();
     throw error;
   }
   // Playwright calls this before global-teardown.ts: Abri is stopped, and has finished stopping, before its
   // data directory is removed (removing it under a running PGlite makes its shutdown fail).
-  return () => stopServer(server);
+  return async () => {
+    await stopServer(server);
+    await smtp.close();
+  };
 }
 
 /** Every chat account chooses its password; chatadmin's session is kept; the chat opens round the clock. */
@@ -113,9 +137,16 @@ async function prepareChatAccounts(
   {
     port,
     dataDir,
+    mailDir,
     adminPassword,
     oneTime,
-  }: { port: string; dataDir: string; adminPassword: string; oneTime: Record<string, string> },
+  }: {
+    port: string;
+    dataDir: string;
+    mailDir: string;
+    adminPassword: string;
+    oneTime: Record<string, string>;
+  },
 ): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   const staffSessions = {} as E2eState['staffSessions'];
@@ -149,6 +180,7 @@ async function prepareChatAccounts(
       session: admin.session,
     },
     staffSessions,
+    mailDir,
   };
   fs.writeFileSync(STATE_FILE, JSON.stringify(state));
 }
