@@ -105,6 +105,8 @@ export const ZUser = z.object({
   username: z.string(),
   displayName: z.string(),
   email: z.string().nullable(),
+  /** With settings.records.teamCaseVisibility, counsellors of one team see each other's cases. */
+  team: z.string().nullable(),
   roles: z.array(ZRole),
   totpEnabled: z.boolean(),
   mustChangePassword: z.boolean(),
@@ -130,9 +132,18 @@ export const ZUserCreateResponse = z.object({
   oneTimePassword: z.string(),
 });
 
+export const ZTeam = z
+  .string()
+  .trim()
+  .min(1, 'required')
+  .max(60, 'at most 60 characters')
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+  .regex(/^[^<>\u0000-\u001f]+$/, 'no angle brackets or control characters');
+
 export const ZUserUpdateRequest = z.strictObject({
   displayName: ZDisplayName.optional(),
   email: ZEmail.nullable().optional(),
+  team: ZTeam.nullable().optional(),
   roles: z.array(ZRole).min(1, 'choose at least one role').max(ROLES.length).optional(),
   disabled: z.boolean().optional(),
 });

@@ -179,6 +179,7 @@ export const CASE_EVENT_KINDS = [
   'follow_up_set',
   'follow_up_due',
   'escalation',
+  'document',
   'exported',
 ] as const;
 export const ZCaseEventKind = z.enum(CASE_EVENT_KINDS);
@@ -209,8 +210,24 @@ export const ZCaseSummary = z.object({
 });
 export type TCaseSummary = z.infer<typeof ZCaseSummary>;
 
+/** The files a case may hold: PDF, PNG, JPEG or plain text, checked by their content. */
+export const CASE_DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'] as const;
+export const CASE_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+export const ZCaseDocument = z.object({
+  id: z.uuid(),
+  filename: z.string(),
+  contentType: z.enum(CASE_DOCUMENT_TYPES),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedByName: z.string().nullable(),
+  uploadedAt: z.iso.datetime(),
+});
+export type TCaseDocument = z.infer<typeof ZCaseDocument>;
+
 export const ZCase = ZCaseSummary.extend({
   revision: z.number().int(),
+  documents: z.array(ZCaseDocument),
   summary: z.string(),
   followUpNote: z.string(),
   createdById: z.uuid().nullable(),

@@ -117,6 +117,12 @@ export const errorCatalogue = {
     message: 'A case can only be assigned to an active counsellor or supervisor.',
   },
   CASE_CLOSED: { status: 409, message: 'This case is closed. Reopen it first.' },
+  CASE_DOCUMENT_TYPE: {
+    status: 415,
+    message: 'This file cannot be attached: only PDF, PNG, JPEG or plain text files are accepted.',
+  },
+  CASE_DOCUMENT_EMPTY: { status: 400, message: 'This file is empty.' },
+  CASE_DOCUMENT_NOT_FOUND: { status: 404, message: 'No such document.' },
   PARTNER_NOT_FOUND: { status: 404, message: 'No such partner.' },
   PARTNER_CODE_TAKEN: { status: 409, message: 'This partner code is already in use.' },
   ESCALATION_NOT_FOUND: { status: 404, message: 'No such escalation.' },

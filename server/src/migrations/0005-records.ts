@@ -123,6 +123,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index case_events_case on case_events (case_id, seq)`.execute(db);
 
+  // Documents attached to a case (a letter, a report received): checked by content, never served inline.
+  await sql`
+    create table case_documents (
+      id uuid primary key default gen_random_uuid(),
+      case_id uuid not null references cases(id) on delete cascade,
+      filename text not null,
+      content_type text not null,
+      size integer not null,
+      sha256 text not null,
+      content bytea not null,
+      uploaded_by uuid references users(id) on delete set null,
+      created_at timestamptz not null default now()
+    )`.execute(db);
+  await sql`create index case_documents_case on case_documents (case_id, created_at)`.execute(db);
+
   await sql`
     create table partners (
       id uuid primary key default gen_random_uuid(),
@@ -185,6 +200,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'escalation_events',
     'escalations',
     'partners',
+    'case_documents',
     'case_events',
     'contacts',
     'cases',

@@ -42,6 +42,7 @@ export interface AuditDetails {
   'case.note_added': { restricted: boolean };
   'case.contact_linked': { contactId: string };
   'case.exported': { format: 'pdf' };
+  'case.document_added': { documentId: string; type: string; size: number };
   'escalation.created': { reference: string; partner: string };
   'escalation.updated': { fields: string[] };
   'escalation.submitted': { approvalRequired: boolean };

@@ -75,6 +75,7 @@ export async function renderCasePdf(
           ? t(`escalationStatus.${String(event.data.status)}`)
           : '',
       assignee: String(event.data.assignee ?? '—'),
+      filename: String(event.data.filename ?? ''),
     });
     const body = event.body ? ` — ${event.body}` : '';
     return `${dateTime(event.at, language)} · ${event.actorName ?? t('pdf.system')} · ${what}${body}`;
@@ -102,6 +103,19 @@ export async function renderCasePdf(
         ],
       },
       ...contacts.map((contact) => contactSection(contact, taxonomies, t, language)),
+      {
+        heading: t('pdf.case.documents'),
+        items: view.documents.length
+          ? view.documents.map((document) =>
+              t('pdf.case.document', {
+                filename: document.filename,
+                size: Math.ceil(document.size / 1024),
+                at: dateTime(document.uploadedAt, language),
+                sha256: document.sha256,
+              }),
+            )
+          : ['—'],
+      },
       { heading: t('pdf.case.timeline'), items: timeline.length ? timeline : ['—'] },
     ],
     footer: t('pdf.footer', { reference: view.reference, at: dateTime(now, language) }),

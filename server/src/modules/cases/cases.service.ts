@@ -16,6 +16,7 @@ import {
   visibleContact,
 } from './case.policy.ts';
 import { contactQuery } from './contacts.service.ts';
+import { listDocuments } from './documents.repository.ts';
 import { type CaseView, presentCase } from './presenter.ts';
 import { nextReference } from './references.ts';
 
@@ -179,7 +180,7 @@ export async function caseDetail(
     .select('u.display_name as actor_name')
     .where('e.case_id', '=', id);
   if (!canSeeRestricted(actor)) events = events.where('e.restricted', '=', false);
-  return presentCase(row, contacts, await events.orderBy('e.seq').execute());
+  return presentCase(row, contacts, await events.orderBy('e.seq').execute(), await listDocuments(db, id));
 }
 
 export async function updateCase(

@@ -2,6 +2,7 @@
 import type {
   TAudience,
   TCase,
+  TCaseDocument,
   TCaseEvent,
   TCaseSummary,
   TContact,
@@ -101,6 +102,7 @@ export function presentCase(
   row: CaseView,
   contacts: Named<ContactRow>[],
   events: Array<CaseEventRow & { actor_name: string | null }>,
+  documents: TCaseDocument[],
 ): TCase {
   return {
     ...presentCaseSummary(row),
@@ -111,6 +113,7 @@ export function presentCase(
     createdByName: row.created_by_name,
     closedAt: iso(row.closed_at),
     contacts: contacts.map(presentContactSummary),
+    documents,
     timeline: events.map(presentCaseEvent),
   };
 }

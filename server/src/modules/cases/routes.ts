@@ -1,8 +1,10 @@
 // HTTP endpoints of contact records and cases. Every read of one record goes to the audit trail.
 import {
+  CASE_DOCUMENT_MAX_BYTES,
   ZAssignee,
   ZCase,
   ZCaseCreate,
+  ZCaseDocument,
   ZCaseLinkContact,
   ZCaseList,
   ZCaseListQuery,
@@ -21,6 +23,7 @@ import type { AppContext } from '../../context.ts';
 import { authOf } from '../../http/guard.ts';
 import { policies } from '../../http/policy.ts';
 import { languageOf, translator } from '../../i18n/index.ts';
+import { AppError } from '../../infra/errors.ts';
 import { recordAudit, recordRead } from '../audit/index.ts';
 import { currentTaxonomies } from '../guidance/index.ts';
 import { cachedSettings } from '../settings/index.ts';
@@ -28,6 +31,7 @@ import type { RecordActor, VisibilityOptions } from './case.policy.ts';
 import { renderCasePdf } from './case-export.ts';
 import * as cases from './cases.service.ts';
 import * as contacts from './contacts.service.ts';
+import { addDocument, readDocument } from './documents.ts';
 import { presentCaseSummary, presentContact, presentContactSummary } from './presenter.ts';
 
 const ZId = z.strictObject({ id: z.uuid('not a valid id') });
@@ -296,6 +300,73 @@ export function casesRoutes(fastify: FastifyInstance, context: AppContext): void
         now(),
       );
       return caseView(request, request.params.id);
+    },
+  );
+
+  // Documents arrive as the raw bytes of one file (the browser sends the File as the body); its name in
+  // the query. Only this scope (the cases module) reads octet-stream bodies.
+  app.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: CASE_DOCUMENT_MAX_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post(
+    '/api/cases/:id/documents',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Attach a document (PDF, PNG, JPEG or text; the raw file as application/octet-stream)',
+        params: ZId,
+        querystring: z.strictObject({ filename: z.string().max(255).optional() }),
+        response: { 201: ZCaseDocument },
+      },
+      bodyLimit: CASE_DOCUMENT_MAX_BYTES,
+      config: { policy },
+    },
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) throw new AppError('REQUEST_UNSUPPORTED_TYPE');
+      const document = await addDocument(
+        db,
+        recordActor(request),
+        await visibility(context),
+        request.params.id,
+        { filename: request.query.filename, bytes: request.body },
+        now(),
+      );
+      return reply.code(201).send(document);
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/documents/:documentId',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Download a document of the case',
+        params: z.strictObject({ id: z.uuid('not a valid id'), documentId: z.uuid('not a valid id') }),
+        produces: ['application/octet-stream'],
+      },
+      config: { policy },
+    },
+    async (request, reply) => {
+      const actor = recordActor(request);
+      const { document, content } = await readDocument(
+        db,
+        actor,
+        await visibility(context),
+        request.params.id,
+        request.params.documentId,
+      );
+      await recordRead(db, actor, { type: 'case_document', id: document.id }, 'case');
+      return reply
+        .header('content-type', document.contentType)
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(document.filename)}`,
+        )
+        .header('cache-control', 'no-store')
+        .send(Buffer.from(content));
     },
   );
 

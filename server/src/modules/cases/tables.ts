@@ -71,6 +71,19 @@ export interface CaseEventsTable {
 }
 export type CaseEventRow = Selectable<CaseEventsTable>;
 
+export interface CaseDocumentsTable {
+  id: Generated<string>;
+  case_id: string;
+  filename: string;
+  /** Decided from the bytes (magic numbers), never from what the browser said. */
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: ColumnType<Uint8Array, Uint8Array, never>;
+  uploaded_by: string | null;
+  created_at: Created;
+}
+
 export interface RecordCountersTable {
   name: string;
   year: number;
@@ -81,5 +94,6 @@ export interface CasesTables {
   contacts: ContactsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
+  case_documents: CaseDocumentsTable;
   record_counters: RecordCountersTable;
 }

@@ -4,7 +4,7 @@ import type { TEscalationForm } from '@abri/contracts';
 import type { Language, Translate } from '../../i18n/index.ts';
 import { type PdfField, renderPdf } from '../../infra/pdf.ts';
 import { dateTime } from '../cases/index.ts';
-import type { EscalationView } from './escalations.service.ts';
+import type { EscalationView } from './escalations.repository.ts';
 
 function formFields(form: TEscalationForm, t: Translate): PdfField[] {
   const list = (values: readonly string[]) => (values.length ? values.join('\n') : '—');

@@ -2,9 +2,9 @@
 // step audited and written to the case's timeline. Approval is by a supervisor other than the author;
 // sending by e-mail queues a message with the PDF, and the escalation is "sent" once the SMTP server took it.
 import type { TEscalationCreate, TEscalationForm, TPartnerKind } from '@abri/contracts';
-import { type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Updateable } from 'kysely';
 import type { AppContext } from '../../context.ts';
-import type { Database, Db } from '../../database.ts';
+import type { Db } from '../../database.ts';
 import { inTransaction } from '../../database.ts';
 import { AppError } from '../../infra/errors.ts';
 import { type AuditAction, recordAudit } from '../audit/index.ts';
@@ -16,121 +16,11 @@ import {
   nextReference,
   type RecordActor,
   type VisibilityOptions,
-  visibleCase,
-  visibleContact,
 } from '../cases/index.ts';
 import { cachedSettings } from '../settings/index.ts';
+import { type EscalationView, loadEscalation } from './escalations.repository.ts';
 import { findPartner } from './partners.service.ts';
-import type { EscalationRow } from './tables.ts';
-
-export type EscalationView = EscalationRow & {
-  partner_name: string;
-  partner_email: string | null;
-  case_reference: string | null;
-  contact_reference: string | null;
-  created_by_name: string | null;
-  approved_by_name: string | null;
-  mail_status: string | null;
-};
-
-export function escalationQuery(db: Db) {
-  return db
-    .selectFrom('escalations as x')
-    .innerJoin('partners as p', 'p.id', 'x.partner_id')
-    .leftJoin('cases as xc', 'xc.id', 'x.case_id')
-    .leftJoin('contacts as xk', 'xk.id', 'x.contact_id')
-    .leftJoin('users as cu', 'cu.id', 'x.created_by')
-    .leftJoin('users as au', 'au.id', 'x.approved_by')
-    .leftJoin('mail_outbox as m', 'm.id', 'x.mail_id')
-    .selectAll('x')
-    .select([
-      'p.name as partner_name',
-      'p.email as partner_email',
-      'xc.reference as case_reference',
-      'xk.reference as contact_reference',
-      'cu.display_name as created_by_name',
-      'au.display_name as approved_by_name',
-      'm.status as mail_status',
-    ]);
-}
-
-/** SQL: escalations the actor may see (theirs, or those of a case or contact they may see). */
-function visibleEscalation(actor: RecordActor, options: VisibilityOptions) {
-  return (eb: ExpressionBuilder<Database & { x: Database['escalations'] }, 'x'>) => {
-    if (isSupervisor(actor)) return sql<SqlBool>`true`;
-    return eb.or([
-      eb('x.created_by', '=', actor.id),
-      eb.exists(
-        eb
-          .selectFrom('cases as c')
-          .select('c.id')
-          .whereRef('c.id', '=', 'x.case_id')
-          .where((inner) => visibleCase(actor, options)(inner as never)),
-      ),
-      eb.exists(
-        eb
-          .selectFrom('contacts as k')
-          .select('k.id')
-          .whereRef('k.id', '=', 'x.contact_id')
-          .where((inner) => visibleContact(actor, options)(inner as never)),
-      ),
-    ]);
-  };
-}
-
-export async function loadEscalation(
-  db: Db,
-  actor: RecordActor,
-  options: VisibilityOptions,
-  id: string,
-): Promise<EscalationView> {
-  const row = await escalationQuery(db)
-    .where('x.id', '=', id)
-    .where(visibleEscalation(actor, options))
-    .executeTakeFirst();
-  if (!row) throw new AppError('ESCALATION_NOT_FOUND');
-  return row;
-}
-
-export async function listEscalations(
-  db: Db,
-  actor: RecordActor,
-  options: VisibilityOptions,
-  query: {
-    status?: string | undefined;
-    caseId?: string | undefined;
-    contactId?: string | undefined;
-    limit: number;
-    offset: number;
-  },
-) {
-  let base = escalationQuery(db).where(visibleEscalation(actor, options));
-  if (query.status) base = base.where('x.status', '=', query.status);
-  if (query.caseId) base = base.where('x.case_id', '=', query.caseId);
-  if (query.contactId) base = base.where('x.contact_id', '=', query.contactId);
-  const total = await base
-    .clearSelect()
-    .select(({ fn }) => fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  // Awaiting approval first (what supervisors act on), then the most recent.
-  const rows = await base
-    .orderBy((eb) => eb.case().when('x.status', '=', 'pending_approval').then(0).else(1).end())
-    .orderBy('x.updated_at', 'desc')
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute();
-  return { rows, total: Number(total.n) };
-}
-
-export async function escalationHistory(db: Db, id: string) {
-  return db
-    .selectFrom('escalation_events as e')
-    .leftJoin('users as u', 'u.id', 'e.actor_id')
-    .select(['e.action', 'e.note', 'e.created_at', 'u.display_name as actor_name'])
-    .where('e.escalation_id', '=', id)
-    .orderBy('e.seq')
-    .execute();
-}
+import type { EscalationRow, EscalationsTable } from './tables.ts';
 
 /** One step: its history line, its case timeline entry, and its audit entry, in the caller's transaction. */
 async function recordStep(
@@ -240,6 +130,31 @@ async function transition<T>(
   });
 }
 
+type EscalationChanges = Omit<Updateable<EscalationsTable>, 'updated_at' | 'status'>;
+
+/** Applies one step to a loaded escalation: its new fields, then its history, timeline and audit lines. */
+async function advance(
+  tx: Db,
+  row: EscalationView,
+  changes: EscalationChanges & { status?: string },
+  step: { action: string; actor: RecordActor; note?: string | null | undefined },
+  audit: { action: AuditAction; details: Record<string, unknown> },
+  now: Date,
+): Promise<void> {
+  await tx
+    .updateTable('escalations')
+    .set({ ...changes, updated_at: now })
+    .where('id', '=', row.id)
+    .execute();
+  await recordStep(
+    tx,
+    row,
+    { ...step, note: step.note ?? null, status: changes.status ?? row.status },
+    audit,
+    now,
+  );
+}
+
 export function updateDraft(
   db: Db,
   actor: RecordActor,
@@ -251,21 +166,11 @@ export function updateDraft(
   return transition(db, actor, options, id, ['draft'], async (tx, row) => {
     const form = input.form ?? row.form;
     const partner = await partnerFor(tx, input.partnerId ?? row.partner_id, form.kind);
-    await tx
-      .updateTable('escalations')
-      .set({
-        partner_id: partner.id,
-        kind: form.kind,
-        urgency: form.urgency,
-        form: JSON.stringify(form),
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
-    await recordStep(
+    await advance(
       tx,
       row,
-      { action: 'edited', actor, status: 'draft' },
+      { partner_id: partner.id, kind: form.kind, urgency: form.urgency, form: JSON.stringify(form) },
+      { action: 'edited', actor },
       { action: 'escalation.updated', details: { fields: Object.keys(input).sort() } },
       now,
     );
@@ -276,16 +181,11 @@ export function submit(db: Db, actor: RecordActor, options: VisibilityOptions, i
   return transition(db, actor, options, id, ['draft'], async (tx, row) => {
     const settings = await cachedSettings(tx, now.getTime());
     const required = settings.records.approvalRequired.includes(row.kind as TPartnerKind);
-    const status = required ? 'pending_approval' : 'approved';
-    await tx
-      .updateTable('escalations')
-      .set({ status, approval_required: required, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    await recordStep(
+    await advance(
       tx,
       row,
-      { action: 'submitted', actor, status },
+      { status: required ? 'pending_approval' : 'approved', approval_required: required },
+      { action: 'submitted', actor },
       { action: 'escalation.submitted', details: { approvalRequired: required } },
       now,
     );
@@ -297,15 +197,11 @@ export function approve(db: Db, actor: RecordActor, options: VisibilityOptions, 
   return transition(db, actor, options, id, ['pending_approval'], async (tx, row) => {
     // Four eyes: the person who wrote an escalation to the police or child protection does not approve it.
     if (row.created_by === actor.id) throw new AppError('ESCALATION_OWN_APPROVAL');
-    await tx
-      .updateTable('escalations')
-      .set({ status: 'approved', approved_by: actor.id, approved_at: now, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    await recordStep(
+    await advance(
       tx,
       row,
-      { action: 'approved', actor, status: 'approved' },
+      { status: 'approved', approved_by: actor.id, approved_at: now },
+      { action: 'approved', actor },
       { action: 'escalation.approved', details: {} },
       now,
     );
@@ -321,20 +217,16 @@ export function reject(
   now: Date,
 ) {
   if (!isSupervisor(actor)) throw new AppError('AUTH_FORBIDDEN');
-  return transition(db, actor, options, id, ['pending_approval'], async (tx, row) => {
-    await tx
-      .updateTable('escalations')
-      .set({ status: 'draft', updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    await recordStep(
+  return transition(db, actor, options, id, ['pending_approval'], (tx, row) =>
+    advance(
       tx,
       row,
-      { action: 'rejected', actor, note: comment, status: 'draft' },
+      { status: 'draft' },
+      { action: 'rejected', actor, note: comment },
       { action: 'escalation.rejected', details: {} },
       now,
-    );
-  });
+    ),
+  );
 }
 
 export function send(
@@ -356,59 +248,51 @@ export function send(
   return transition(context.db, actor, options, id, ['approved', 'sending'], async (tx, row) => {
     if (row.status === 'sending' && !['failed', 'held'].includes(row.mail_status ?? ''))
       throw new AppError('ESCALATION_STATE');
-    if (input.via === 'email') {
-      if (!row.partner_email) throw new AppError('ESCALATION_NO_EMAIL');
-      const mail = await attachment(row);
-      const queued = await context.mail.queue(
-        tx,
-        {
-          to: [row.partner_email],
-          subject: mail.subject,
-          text: mail.text,
-          attachments: [
-            { filename: mail.filename, contentType: 'application/pdf', content: Buffer.from(mail.pdf) },
-          ],
-        },
-        { related: { type: 'escalation', id } },
-      );
-      await tx
-        .updateTable('escalations')
-        .set({
-          status: 'sending',
-          sent_via: 'email',
-          sent_to: row.partner_email,
-          mail_id: queued.id,
-          partner_reference: input.partnerReference ?? row.partner_reference,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
-      await recordStep(
+    const partnerReference = input.partnerReference ?? row.partner_reference;
+    if (input.via !== 'email') {
+      await advance(
         tx,
         row,
-        { action: 'queued', actor, note: input.note ?? null, status: 'sending' },
-        { action: 'escalation.sent', details: { via: 'email', to: row.partner_email } },
+        {
+          status: 'sent',
+          sent_via: input.via,
+          sent_to: row.partner_name,
+          sent_at: now,
+          partner_reference: partnerReference,
+        },
+        { action: `sent_${input.via}`, actor, note: input.note },
+        { action: 'escalation.sent', details: { via: input.via, to: null } },
         now,
       );
       return;
     }
-    await tx
-      .updateTable('escalations')
-      .set({
-        status: 'sent',
-        sent_via: input.via,
-        sent_to: row.partner_name,
-        sent_at: now,
-        partner_reference: input.partnerReference ?? row.partner_reference,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
-    await recordStep(
+    if (!row.partner_email) throw new AppError('ESCALATION_NO_EMAIL');
+    const mail = await attachment(row);
+    const queued = await context.mail.queue(
+      tx,
+      {
+        to: [row.partner_email],
+        subject: mail.subject,
+        text: mail.text,
+        attachments: [
+          { filename: mail.filename, contentType: 'application/pdf', content: Buffer.from(mail.pdf) },
+        ],
+      },
+      { related: { type: 'escalation', id } },
+    );
+    // 'sending' until the SMTP server has taken it (markDelivered, called by the mail job).
+    await advance(
       tx,
       row,
-      { action: `sent_${input.via}`, actor, note: input.note ?? null, status: 'sent' },
-      { action: 'escalation.sent', details: { via: input.via, to: null } },
+      {
+        status: 'sending',
+        sent_via: 'email',
+        sent_to: row.partner_email,
+        mail_id: queued.id,
+        partner_reference: partnerReference,
+      },
+      { action: 'queued', actor, note: input.note },
+      { action: 'escalation.sent', details: { via: 'email', to: row.partner_email } },
       now,
     );
   });
@@ -442,26 +326,23 @@ export function acknowledge(
   input: { partnerReference?: string | undefined; note?: string | undefined },
   now: Date,
 ) {
-  return transition(db, actor, options, id, ['sent'], async (tx, row) => {
-    await tx
-      .updateTable('escalations')
-      .set({
+  return transition(db, actor, options, id, ['sent'], (tx, row) =>
+    advance(
+      tx,
+      row,
+      {
         status: 'acknowledged',
         acknowledged_at: now,
         partner_reference: input.partnerReference ?? row.partner_reference,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
-    await recordStep(
-      tx,
-      row,
-      { action: 'acknowledged', actor, note: input.note ?? null, status: 'acknowledged' },
+      },
+      { action: 'acknowledged', actor, note: input.note },
       { action: 'escalation.acknowledged', details: {} },
       now,
-    );
-  });
+    ),
+  );
 }
+
+const OPEN_STATES = ['draft', 'pending_approval', 'approved', 'sending', 'sent', 'acknowledged'];
 
 export function close(
   db: Db,
@@ -471,19 +352,14 @@ export function close(
   note: string,
   now: Date,
 ) {
-  const open = ['draft', 'pending_approval', 'approved', 'sending', 'sent', 'acknowledged'];
-  return transition(db, actor, options, id, open, async (tx, row) => {
-    await tx
-      .updateTable('escalations')
-      .set({ status: 'closed', closed_at: now, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    await recordStep(
+  return transition(db, actor, options, id, OPEN_STATES, (tx, row) =>
+    advance(
       tx,
       row,
-      { action: 'closed', actor, note, status: 'closed' },
+      { status: 'closed', closed_at: now },
+      { action: 'closed', actor, note },
       { action: 'escalation.closed', details: {} },
       now,
-    );
-  });
+    ),
+  );
 }

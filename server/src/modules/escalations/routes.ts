@@ -26,6 +26,7 @@ import { recordActor, visibility } from '../cases/index.ts';
 import { actorOf } from '../identity/index.ts';
 import { cachedSettings } from '../settings/index.ts';
 import { renderEscalation } from './escalation-document.ts';
+import * as views from './escalations.repository.ts';
 import * as escalations from './escalations.service.ts';
 import { listPartners, savePartner } from './partners.service.ts';
 
@@ -33,7 +34,7 @@ const ZId = z.strictObject({ id: z.uuid('not a valid id') });
 const ZPdfQuery = z.strictObject({ lang: z.enum(['fr', 'en']).optional() });
 const ZNoBody = z.strictObject({}).optional();
 
-function summary(row: escalations.EscalationView) {
+function summary(row: views.EscalationView) {
   return {
     id: row.id,
     reference: row.reference,
@@ -61,8 +62,8 @@ export function escalationsRoutes(fastify: FastifyInstance, context: AppContext)
   const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
   async function present(request: FastifyRequest, id: string): Promise<TEscalation> {
-    const row = await escalations.loadEscalation(db, recordActor(request), await visibility(context), id);
-    const history = await escalations.escalationHistory(db, id);
+    const row = await views.loadEscalation(db, recordActor(request), await visibility(context), id);
+    const history = await views.escalationHistory(db, id);
     // A draft says whether it will need approval under the settings in force; from submission on, the
     // decision taken then.
     const approvalRequired =
@@ -93,7 +94,7 @@ export function escalationsRoutes(fastify: FastifyInstance, context: AppContext)
     };
   }
 
-  async function document(row: escalations.EscalationView, language: Language) {
+  async function document(row: views.EscalationView, language: Language) {
     const settings = await cachedSettings(db, clock.now().getTime());
     return renderEscalation(row, settings.helplineName, translator(language), language, clock.now());
   }
@@ -146,7 +147,7 @@ export function escalationsRoutes(fastify: FastifyInstance, context: AppContext)
       config: { policy },
     },
     async (request) => {
-      const list = await escalations.listEscalations(
+      const list = await views.listEscalations(
         db,
         recordActor(request),
         await visibility(context),
@@ -338,7 +339,7 @@ export function escalationsRoutes(fastify: FastifyInstance, context: AppContext)
     },
     async (request, reply) => {
       const actor = recordActor(request);
-      const row = await escalations.loadEscalation(db, actor, await visibility(context), request.params.id);
+      const row = await views.loadEscalation(db, actor, await visibility(context), request.params.id);
       const doc = await document(row, languageOf(request.query.lang));
       await recordAudit(db, {
         actor,

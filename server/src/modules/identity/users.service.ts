@@ -20,6 +20,7 @@ export function presentUser(row: UserRow): TUser {
     username: row.username,
     displayName: row.display_name,
     email: row.email,
+    team: row.team,
     roles: row.roles,
     totpEnabled: row.totp_enabled_at !== null,
     mustChangePassword: row.must_change_password,
@@ -82,6 +83,7 @@ export async function updateUserByAdmin(
   input: {
     displayName?: string | undefined;
     email?: string | null | undefined;
+    team?: string | null | undefined;
     roles?: TRole[] | undefined;
     disabled?: boolean | undefined;
   },
@@ -104,6 +106,10 @@ export async function updateUserByAdmin(
     if (input.email !== undefined && input.email !== user.email) {
       changes.email = input.email;
       fields.push('email');
+    }
+    if (input.team !== undefined && input.team !== user.team) {
+      changes.team = input.team;
+      fields.push('team');
     }
     if (input.roles && roles.join() !== user.roles.join()) changes.roles = roles;
     if (input.disabled !== undefined && input.disabled !== (user.disabled_at !== null)) {

@@ -101,6 +101,8 @@ export async function updateSettings(
     { actor, action: 'settings.updated', details: { keys: changes.map(([key]) => key) } },
     now,
   );
+  // A change made on this instance applies here at once (other instances see it within CACHE_MS).
+  cache = undefined;
   return getSettings(db);
 }
 
