@@ -163,6 +163,16 @@ test('sextortion chat: protocol, red flag, contact record, case, escalation appr
   await expect(caseHeading).toBeVisible();
   await expect(records.getByRole('link', { name: contactReference })).toBeVisible();
 
+  // A document for the case (the counsellor's own notes of the call, as text): listed, in the timeline.
+  await records.getByLabel('Joindre un document').setInputFiles({
+    name: 'notes-appel.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('Appel du 28 novembre : le garçon a gardé les captures d’écran.\n'),
+  });
+  await expect(records.getByText('notes-appel.txt a été joint au dossier.')).toBeVisible();
+  await expect(records.getByRole('link', { name: 'Télécharger notes-appel.txt' })).toBeVisible();
+  await expect(records.getByText('Document ajouté\u202f: notes-appel.txt')).toBeVisible();
+
   // An escalation to PHAROS, from the case: written as a draft, then submitted.
   await records.getByRole('link', { name: 'Transmettre à un partenaire' }).click();
   await expect(records.getByRole('heading', { level: 1, name: 'Nouvelle transmission' })).toBeVisible();

@@ -55,9 +55,15 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   const headers: Record<string, string> = { accept: 'application/json' };
   const init: RequestInit = { method, credentials: 'same-origin', headers, cache: 'no-store' };
   if (method !== 'GET') {
-    headers['content-type'] = 'application/json';
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
-    init.body = JSON.stringify(body ?? {});
+    // A file goes as its raw bytes; everything else as JSON.
+    if (body instanceof Blob) {
+      headers['content-type'] = 'application/octet-stream';
+      init.body = body;
+    } else {
+      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(body ?? {});
+    }
   }
 
   let response: Response;
@@ -123,6 +129,8 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string, body?: unknown) => request<T>('DELETE', path, body),
+  /** Sends one file as the request body (application/octet-stream). */
+  upload: <T>(path: string, file: Blob) => request<T>('POST', path, file),
 };
 
 /** Turn anything thrown into an ApiError the interface can show, never a stack trace. */

@@ -19,6 +19,7 @@ export function EditUserForm({
   const { t } = useTranslation();
   const [displayName, setDisplayName] = useState(user.displayName);
   const [email, setEmail] = useState(user.email ?? '');
+  const [team, setTeam] = useState(user.team ?? '');
   const [roles, setRoles] = useState<TRole[]>(user.roles);
   const [disabled, setDisabled] = useState(user.disabled);
   const [busy, setBusy] = useState(false);
@@ -32,6 +33,8 @@ export function EditUserForm({
     if (displayName.trim() !== user.displayName) patch.displayName = displayName.trim();
     const nextEmail = email.trim() === '' ? null : email.trim();
     if (nextEmail !== user.email) patch.email = nextEmail;
+    const nextTeam = team.trim() === '' ? null : team.trim();
+    if (nextTeam !== user.team) patch.team = nextTeam;
     if (roles.join() !== user.roles.join()) patch.roles = roles;
     if (disabled !== user.disabled) patch.disabled = disabled;
     if (Object.keys(patch).length === 0) {
@@ -66,6 +69,13 @@ export function EditUserForm({
           value={email}
           onChange={(event) => setEmail(event.target.value)}
           maxLength={254}
+        />
+        <TextField
+          label={t('console.users.team')}
+          hint={t('console.users.teamHint')}
+          value={team}
+          onChange={(event) => setTeam(event.target.value)}
+          maxLength={60}
         />
       </div>
       <RoleCheckboxes

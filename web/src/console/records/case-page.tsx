@@ -10,6 +10,7 @@ import { formatDateTime } from '../format.ts';
 import { ConsoleLoading, hasAbility, useActiveSession } from '../session.tsx';
 import { CaseContacts } from './case-contacts.tsx';
 import { type Assignee, CaseDetailsForm, CaseSummaryForm } from './case-details-form.tsx';
+import { CaseDocuments } from './case-documents.tsx';
 import { CaseTimeline } from './case-timeline.tsx';
 import { isDue } from './dates.ts';
 import { EscalationList } from './escalation-list.tsx';
@@ -90,6 +91,7 @@ export default function CasePage() {
         </div>
         <div className="records-layout__side">
           <CaseContacts record={record} onChanged={setData} />
+          <CaseDocuments record={record} onChanged={setData} />
           <section className="card" aria-labelledby="case-escalations-title">
             <h2 id="case-escalations-title">{t('escalations.title')}</h2>
             <EscalationList filter={{ caseId: record.id }} compact />

@@ -35,6 +35,7 @@ export function eventText(t: RecordsT, event: TCaseEvent, language: string): str
     assignee: pick(data, 'assignee', 'assigneeName', 'name') ?? '',
     partner: pick(data, 'partnerName', 'partner') ?? '',
     date: date ? formatDate(date, language) : '',
+    filename: pick(data, 'filename') ?? '',
   };
   // An escalation's step, in the words of its history (the status when the step is not known here).
   if (event.kind === 'escalation' && action && hasRecordsKey(`history.${action}`)) {

@@ -65,6 +65,7 @@ export const CASE_EVENT_KINDS: typeof CONTRACT_CASE_EVENT_KINDS = [
   'follow_up_set',
   'follow_up_due',
   'escalation',
+  'document',
   'exported',
 ] as const;
 
@@ -88,6 +89,9 @@ export const PARTNER_KINDS: typeof CONTRACT_PARTNER_KINDS = [
 export const URGENCIES = ['routine', 'urgent', 'immediate'] as const;
 export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
 export const REQUESTED_ACTIONS = ['remove_content', 'suspend_account', 'preserve_data'] as const;
+
+/** The largest document a case accepts (the server's limit; drafts.test.ts keeps the two equal). */
+export const CASE_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
 /** Rows per page of the lists. */
 export const PAGE_SIZE = 25;

@@ -1,9 +1,22 @@
 // The records forms send what the contracts accept: the fixed lists match the schemas, a contact saves only
 // what changed (only the call type when the rest is hidden), every kind of escalation form parses, and
 // retired taxonomy items are offered only to records that already use them.
-import { type TContact, type TTaxonomy, ZContactUpdate, ZEscalationForm, ZUrgency } from '@abri/contracts';
+import {
+  CASE_DOCUMENT_MAX_BYTES as CONTRACT_MAX_BYTES,
+  type TContact,
+  type TTaxonomy,
+  ZContactUpdate,
+  ZEscalationForm,
+  ZUrgency,
+} from '@abri/contracts';
 import { describe, expect, test } from 'vitest';
-import { PARTNER_KINDS, REQUESTED_ACTIONS, URGENCIES, YES_NO_UNKNOWN } from './constants.ts';
+import {
+  CASE_DOCUMENT_MAX_BYTES,
+  PARTNER_KINDS,
+  REQUESTED_ACTIONS,
+  URGENCIES,
+  YES_NO_UNKNOWN,
+} from './constants.ts';
 import { changes, draftFrom, rebase } from './contact-draft.ts';
 import { EMPTY_DRAFT, formFromDraft, lines, validate } from './escalation-draft.ts';
 import type { RecordsT } from './i18n.ts';
@@ -131,4 +144,8 @@ describe('taxonomy options', () => {
       'old',
     ]);
   });
+});
+
+test('checks document sizes against the server’s limit', () => {
+  expect(CASE_DOCUMENT_MAX_BYTES).toBe(CONTRACT_MAX_BYTES);
 });
