@@ -15,6 +15,7 @@ import { registerGuard } from './http/guard.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { policies } from './http/policy.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerTextGuard } from './http/text-guard.ts';
 import { registerWebAssets } from './http/web-assets.ts';
 import { type Bus, MemoryBus, RedisBus } from './infra/bus.ts';
 import { type Clock, systemClock } from './infra/clock.ts';
@@ -64,11 +65,14 @@ export const REDACTED_PATHS = [
   'body',
 ];
 
-/** Request lines in the logs: no client address (never stored raw) and no secret carried in a URL. */
+/**
+ * Request lines in the logs: no client address (never stored raw), no secret carried in a URL, and no
+ * words a person typed into one (a case search, a document's name may hold a child's name).
+ */
 export function logSafeUrl(url: string): string {
   return url
     .replace(/\/reset\/[^/?#]+/g, '/reset/[redacted]')
-    .replace(/([?&](token|code|resume|key)=)[^&#]*/gi, '$1[redacted]');
+    .replace(/([?&](token|code|resume|key|q|filename)=)[^&#]*/gi, '$1[redacted]');
 }
 
 export interface BuildOptions {
@@ -154,6 +158,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerErrorHandler(app);
   registerSecurityHeaders(app, config);
   registerGuard(app, context);
+  registerTextGuard(app);
   await registerOpenApi(app);
 
   app.get('/healthz', { schema: { hide: true }, config: { policy: policies.public() } }, async () => ({

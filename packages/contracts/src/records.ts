@@ -25,6 +25,15 @@ export type TContactChannel = z.infer<typeof ZContactChannel>;
 
 export const ZContactStatus = z.enum(['draft', 'complete']);
 
+/** A date-time a person enters: with its offset, and within years the database and a helpline can use. */
+const ZRecordDateTime = z.iso.datetime({ offset: true, message: 'a date and time' }).refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1900 && year <= 2200;
+}, 'a date between 1900 and 2200');
+const ZRecordDate = z.iso
+  .date('a date as YYYY-MM-DD')
+  .refine((value) => value >= '1900-01-01' && value <= '2200-12-31', 'a date between 1900 and 2200');
+
 const ZCode = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,47}$/, 'not a valid code');
 const ZCodes = (max: number) => z.array(ZCode).max(max, `at most ${max}`);
 const ZFreeText = (max: number) => z.string().max(max, `at most ${max} characters`);
@@ -47,7 +56,7 @@ export const ZContactFields = z.strictObject({
   referrals: ZCodes(15),
   followUp: ZFreeText(1000),
   /** When the contact took place (a phone call logged afterwards). */
-  contactAt: z.iso.datetime({ offset: true }),
+  contactAt: ZRecordDateTime,
   durationMinutes: z
     .number()
     .int()
@@ -128,7 +137,7 @@ export const ZCaseCreate = z.strictObject({
   assigneeId: z.uuid().nullable().optional(),
   /** Contacts to group in the case at once (the one being recorded, typically). */
   contactIds: z.array(z.uuid()).max(50).optional(),
-  followUpAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  followUpAt: ZRecordDateTime.nullable().optional(),
   followUpNote: ZFreeText(500).optional(),
 });
 export type TCaseCreate = z.infer<typeof ZCaseCreate>;
@@ -141,7 +150,7 @@ export const ZCaseUpdate = z.strictObject({
   status: ZCaseStatus.optional(),
   topics: ZCodes(10).optional(),
   assigneeId: z.uuid().nullable().optional(),
-  followUpAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  followUpAt: ZRecordDateTime.nullable().optional(),
   followUpNote: ZFreeText(500).optional(),
 });
 export type TCaseUpdate = z.infer<typeof ZCaseUpdate>;
@@ -160,8 +169,8 @@ export const ZCaseListQuery = z.strictObject({
   status: ZCaseStatus.optional(),
   topic: ZCode.optional(),
   /** Opened on or after / before this day (YYYY-MM-DD). */
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: ZRecordDate.optional(),
+  to: ZRecordDate.optional(),
   mine: z.enum(['true', 'false']).optional(),
   /** Cases whose follow-up date has come. */
   due: z.enum(['true', 'false']).optional(),

@@ -48,5 +48,10 @@ describe('logs', () => {
     expect(logSafeUrl('/api/x?token=abc&y=2&code=123456')).toBe(
       '/api/x?token=[redacted]&y=2&code=[redacted]',
     );
+    // Words people type into URLs: a case search, the name of a document.
+    expect(logSafeUrl('/api/cases?q=Lou%20Martin&status=open')).toBe('/api/cases?q=[redacted]&status=open');
+    expect(logSafeUrl('/api/cases/1/documents?filename=plainte-lou.pdf')).toBe(
+      '/api/cases/1/documents?filename=[redacted]',
+    );
   });
 });

@@ -62,6 +62,8 @@ export interface MailService {
   queue(db: Db, message: OutgoingMail, options?: { related?: MailRelated }): Promise<{ id: string }>;
   /** Sends a held or failed mail again (see retryMail). */
   retry(db: Db, id: string): Promise<boolean>;
+  /** Deletes a held or failed mail that is replaced by another way of sending (see discardMail). */
+  discard(db: Db, id: string): Promise<boolean>;
   onSent(type: string, handler: MailSentHandler): void;
   sentHandler(type: string): MailSentHandler | undefined;
 }
@@ -71,6 +73,7 @@ export function createMailService(clock: Clock): MailService {
   return {
     queue: (db, message, options = {}) => queueMail(db, message, { ...options, now: clock.now() }),
     retry: (db, id) => retryMail(db, id, clock.now()),
+    discard: (db, id) => discardMail(db, id),
     onSent(type, handler) {
       if (handlers.has(type)) throw new Error(`an onSent handler for mail about '${type}' is already set`);
       handlers.set(type, handler);
@@ -152,6 +155,18 @@ export async function queueMail(
 }
 
 /** Sends a held or failed mail again (a console action, e.g. once SMTP is configured). False otherwise. */
+/** Deletes a mail that never left (held or failed); false when it was sent, is on its way, or is gone. */
+export async function discardMail(db: Db, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const deleted = await db
+    .deleteFrom('mail_outbox')
+    .where('id', '=', id)
+    .where('status', 'in', ['held', 'failed'])
+    .returning('id')
+    .executeTakeFirst();
+  return deleted !== undefined;
+}
+
 export async function retryMail(db: Db, id: string, now?: Date): Promise<boolean> {
   if (!isUuid(id)) return false;
   return inTransaction(db, async (tx) => {

@@ -46,12 +46,22 @@ export function visibleCase(actor: RecordActor, options: VisibilityOptions) {
   };
 }
 
-/** SQL: the contacts (alias `k`) this actor may see: their own, or those of a case they may see. */
+/**
+ * SQL: the contacts (alias `k`) this actor may see: their own, the record of a chat they now hold (after a
+ * transfer), or those of a case they may see.
+ */
 export function visibleContact(actor: RecordActor, options: VisibilityOptions) {
   return (eb: ExpressionBuilder<Database & { k: Database['contacts'] }, 'k'>) => {
     if (isSupervisor(actor)) return sql<SqlBool>`true`;
     return eb.or([
       eb('k.counsellor_id', '=', actor.id),
+      eb.exists(
+        eb
+          .selectFrom('conversations as held')
+          .select('held.id')
+          .whereRef('held.id', '=', 'k.conversation_id')
+          .where('held.counsellor_id', '=', actor.id),
+      ),
       eb.exists(
         eb
           .selectFrom('cases as c')
@@ -73,7 +83,17 @@ export function canSeeRestricted(actor: Pick<RecordActor, 'roles'>): boolean {
   return isSupervisor(actor);
 }
 
-/** Counsellors edit the contacts they can see; a completed contact stays editable for corrections. */
-export function canEditContact(actor: RecordActor, contact: { counsellor_id: string | null }): boolean {
-  return contact.counsellor_id === actor.id || isSupervisor(actor);
+/**
+ * A contact is edited by who recorded it, by who holds its chat now, or by a supervisor; a completed
+ * contact stays editable for corrections.
+ */
+export function canEditContact(
+  actor: RecordActor,
+  contact: { counsellor_id: string | null; conversation_counsellor_id: string | null },
+): boolean {
+  return (
+    contact.counsellor_id === actor.id ||
+    contact.conversation_counsellor_id === actor.id ||
+    isSupervisor(actor)
+  );
 }

@@ -7,6 +7,7 @@ import { inTransaction } from '../../database.ts';
 import { AppError } from '../../infra/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { checkCodes, currentTaxonomies } from '../guidance/index.ts';
+import { cachedSettings, localToInstant } from '../settings/index.ts';
 import {
   canSeeRestricted,
   isSupervisor,
@@ -307,6 +308,11 @@ export async function linkContact(
   });
 }
 
+/** The calendar day after a YYYY-MM-DD day. */
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
 export async function listCases(
   db: Db,
   actor: RecordActor,
@@ -322,13 +328,10 @@ export async function listCases(
   }
   if (query.status) base = base.where('c.status', '=', query.status);
   if (query.topic) base = base.where(sql<boolean>`${query.topic} = any(c.topics)`);
-  if (query.from) base = base.where('c.created_at', '>=', new Date(`${query.from}T00:00:00Z`));
-  if (query.to)
-    base = base.where(
-      'c.created_at',
-      '<',
-      new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000),
-    );
+  // Days are the helpline's (its opening-hours time zone), as the console shows them.
+  const zone = (await cachedSettings(db, now.getTime())).openingHours.timeZone;
+  if (query.from) base = base.where('c.created_at', '>=', localToInstant(query.from, '00:00', zone));
+  if (query.to) base = base.where('c.created_at', '<', localToInstant(nextDay(query.to), '00:00', zone));
   if (query.mine === 'true') base = base.where('c.assignee_id', '=', actor.id);
   if (query.due === 'true') base = base.where('c.follow_up_at', '<=', now).where('c.status', '<>', 'closed');
   const total = await base.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -32,11 +32,21 @@ export function contactQuery(db: Db) {
     .selectFrom('contacts as k')
     .leftJoin('users as u', 'u.id', 'k.counsellor_id')
     .leftJoin('cases as kc', 'kc.id', 'k.case_id')
+    .leftJoin('conversations as kv', 'kv.id', 'k.conversation_id')
     .selectAll('k')
-    .select(['u.display_name as counsellor_name', 'kc.reference as case_reference']);
+    .select([
+      'u.display_name as counsellor_name',
+      'kc.reference as case_reference',
+      'kv.counsellor_id as conversation_counsellor_id',
+    ]);
 }
 
-export type ContactView = ContactRow & { counsellor_name: string | null; case_reference: string | null };
+export type ContactView = ContactRow & {
+  counsellor_name: string | null;
+  case_reference: string | null;
+  /** Who holds the contact's chat now (it may have been transferred since the record was opened). */
+  conversation_counsellor_id: string | null;
+};
 
 /** A contact the actor may see, or CONTACT_NOT_FOUND (also for one that exists but is not theirs). */
 export async function loadContact(

@@ -66,11 +66,22 @@ export async function purgeRecords(context: AppContext): Promise<{ cases: number
   const textLimit = new Date(now.getTime() - records.contactTextRetentionDays * DAY_MS);
   return inTransaction(context.db, async (tx) => {
     // The contacts of a case being deleted lose their free text with it; their coded fields stay.
+    // A case whose escalation is still open (sent, not yet acknowledged by the police) is kept until it closes.
     const expired = tx
       .selectFrom('cases')
       .select('id')
       .where('status', '=', 'closed')
-      .where('closed_at', '<', caseLimit);
+      .where('closed_at', '<', caseLimit)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('escalations')
+              .select('escalations.id')
+              .whereRef('escalations.case_id', '=', 'cases.id')
+              .where('escalations.status', '<>', 'closed'),
+          ),
+        ),
+      );
     await tx
       .updateTable('contacts')
       .set({ summary: '', follow_up: '', text_purged_at: now })

@@ -106,6 +106,34 @@ describe('records: bad input', () => {
     );
   });
 
+  it('refuses NUL characters and dates out of range in every text and date field with a 400', async () => {
+    const nul = 'avant\u0000après';
+    for (const response of [
+      await counsellor.post('/api/contacts', { channel: 'phone', summary: nul }),
+      await counsellor.post('/api/contacts', { channel: 'phone', contactAt: '0000-01-01T00:00:00Z' }),
+      await counsellor.request({
+        method: 'PATCH',
+        url: `/api/contacts/${contact.id}`,
+        payload: { revision: contact.revision, followUp: nul },
+      }),
+      await counsellor.post('/api/cases', { title: nul }),
+      await counsellor.post('/api/cases', { title: 'ok', followUpAt: '0000-01-01T00:00:00Z' }),
+      await counsellor.post(`/api/cases/${caseId}/notes`, { body: nul }),
+      await counsellor.get(`/api/cases?q=${encodeURIComponent(nul)}`),
+      await counsellor.get('/api/cases?from=0000-01-01'),
+      await counsellor.post('/api/escalations', {
+        caseId,
+        partnerId: pharos,
+        form: { kind: 'platform', whatHappened: nul },
+      }),
+      await counsellor.post('/api/escalations', { caseId, partnerId: pharos, form: { [`k${'\u0000'}`]: 1 } }),
+    ]) {
+      expect(response.statusCode, response.body).toBe(400);
+      expectClientError(response);
+    }
+    expect((await counsellor.get(`/api/contacts/${contact.id}`)).json().followUp).toBe('');
+  });
+
   it('answers ids that are not ids, and unknown ones, with 4xx', async () => {
     for (const url of [
       '/api/contacts/not-a-uuid',

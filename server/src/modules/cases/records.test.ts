@@ -3,7 +3,7 @@
 // restricted notes, the PDF handover, audit of reads, follow-up reminders and retention.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChat } from '../../../test/chat-clients.ts';
+import { goAvailable, startChat } from '../../../test/chat-clients.ts';
 import { buildTestApp, loggedIn, type StaffClient } from '../../../test/helpers.ts';
 import { pdfText } from '../../../test/pdf-text.ts';
 import { ManualClock } from '../../infra/clock.ts';
@@ -70,6 +70,37 @@ describe('contact records and cases', () => {
     // Another counsellor cannot open a record for a chat that is not theirs.
     const foreign = await other.post('/api/contacts', { conversationId: visitor.conversationId });
     expect(foreign.statusCode).toBe(404);
+  });
+
+  it('lets the counsellor a chat is transferred to open and save its record', async () => {
+    const visitor = await startChat(app, { audience: 'parent', ageBand: '15_17', topic: 'cyber_harassment' });
+    await counsellor.post(`/api/chat/conversations/${visitor.conversationId}/pick`);
+    const record = (
+      await counsellor.post('/api/contacts', { conversationId: visitor.conversationId })
+    ).json();
+    const { client: next, staff } = await loggedIn(app, { roles: ['counsellor'] });
+    await goAvailable(next);
+    const moved = await counsellor.post(`/api/chat/conversations/${visitor.conversationId}/transfer`, {
+      toCounsellorId: staff.id,
+    });
+    expect(moved.statusCode).toBe(200);
+    const again = await next.post('/api/contacts', { conversationId: visitor.conversationId });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(record.id);
+    const saved = await next.request({
+      method: 'PATCH',
+      url: `/api/contacts/${record.id}`,
+      payload: { revision: record.revision, checklist: ['welcome'] },
+    });
+    expect(saved.statusCode).toBe(200);
+    // Handing back the existing record counts as a read of it.
+    const reads = await app.context.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('subject_id', '=', record.id)
+      .where('actor_id', '=', staff.id)
+      .execute();
+    expect(reads.map((row) => row.action)).toContain('record.read');
   });
 
   it('completes a silent call with nothing more, but a counselling contact only with what it needs', async () => {
@@ -256,12 +287,48 @@ describe('contact records and cases', () => {
       url: `/api/cases/${theCase.id}`,
       payload: { status: 'closed' },
     });
+    // A closed case whose escalation is still open is kept.
+    const pending = (await counsellor.post('/api/cases', { title: 'Waiting for the police' })).json();
+    const pharos = (await counsellor.get('/api/partners'))
+      .json()
+      .find((p: { code: string }) => p.code === 'pharos');
+    const escalation = await counsellor.post('/api/escalations', {
+      caseId: pending.id,
+      partnerId: pharos.id,
+      form: {
+        kind: 'law_enforcement',
+        whatHappened: 'Threats to share a video',
+        when: 'Last week',
+        otherPersonIdentifiers: [],
+        evidenceReferences: [],
+        urgency: 'routine',
+        victimAgeBand: '15_17',
+        complaintIntended: 'yes',
+      },
+    });
+    expect(escalation.statusCode).toBe(201);
+    await counsellor.request({
+      method: 'PATCH',
+      url: `/api/cases/${pending.id}`,
+      payload: { status: 'closed' },
+    });
     clock.advance(1200 * 86_400_000);
     await relogin();
     const purged = await purgeRecords(app.context);
     expect(purged.cases).toBeGreaterThanOrEqual(1);
     expect((await supervisor.get(`/api/cases/${theCase.id}`)).statusCode).toBe(404);
+    expect((await supervisor.get(`/api/cases/${pending.id}`)).statusCode).toBe(200);
     const kept = (await supervisor.get(`/api/contacts/${contact.id}`)).json();
     expect(kept).toMatchObject({ summary: '', topics: ['grooming'], caseId: null });
+  });
+
+  it('searches cases by the helpline’s days (Paris time), not UTC days', async () => {
+    clock.set('2026-11-24T23:30:00Z'); // 00:30 on 25 November in Paris
+    await relogin();
+    const late = (await counsellor.post('/api/cases', { title: 'Appel tardif' })).json();
+    const on25 = (await counsellor.get('/api/cases?from=2026-11-25&to=2026-11-25')).json();
+    expect(on25.cases.map((c: { id: string }) => c.id)).toContain(late.id);
+    const on24 = (await counsellor.get('/api/cases?from=2026-11-24&to=2026-11-24')).json();
+    expect(on24.cases.map((c: { id: string }) => c.id)).not.toContain(late.id);
   });
 });

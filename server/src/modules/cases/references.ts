@@ -5,8 +5,11 @@ import type { Db } from '../../database.ts';
 
 const WIDTH: Record<string, number> = { C: 6, D: 5, E: 4 };
 
+const parisYear = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Paris', year: 'numeric' });
+
+/** The year is the helpline's (Paris time): the first contact after midnight on 1 January is numbered 1. */
 export async function nextReference(db: Db, prefix: 'C' | 'D' | 'E', now: Date): Promise<string> {
-  const year = now.getUTCFullYear();
+  const year = Number(parisYear.format(now));
   const row = await db
     .insertInto('record_counters')
     .values({ name: prefix, year, value: 1 })

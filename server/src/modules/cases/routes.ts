@@ -66,13 +66,16 @@ export function casesRoutes(fastify: FastifyInstance, context: AppContext): void
       config: { policy },
     },
     async (request, reply) => {
+      const actor = recordActor(request);
       const { contact, created } = await contacts.createContact(
         db,
-        recordActor(request),
+        actor,
         await visibility(context),
         request.body,
         now(),
       );
+      // Handing back a chat's existing record is a read of it.
+      if (!created) await recordRead(db, actor, { type: 'contact', id: contact.id }, 'chat');
       return reply.code(created ? 201 : 200).send(contact);
     },
   );
@@ -148,8 +151,17 @@ export function casesRoutes(fastify: FastifyInstance, context: AppContext): void
       },
       config: { policy },
     },
-    async (request) =>
-      contacts.contactOfConversation(db, recordActor(request), await visibility(context), request.params.id),
+    async (request) => {
+      const actor = recordActor(request);
+      const contact = await contacts.contactOfConversation(
+        db,
+        actor,
+        await visibility(context),
+        request.params.id,
+      );
+      await recordRead(db, actor, { type: 'contact', id: contact.id }, 'chat');
+      return contact;
+    },
   );
 
   // --- cases ---

@@ -95,7 +95,11 @@ export async function listEscalations(
 ) {
   let base = escalationQuery(db).where(visibleEscalation(actor, options));
   if (query.status) base = base.where('x.status', '=', query.status);
-  if (query.caseId) base = base.where('x.case_id', '=', query.caseId);
+  // A case's escalations include those started from one of its contacts before the contact joined it.
+  if (query.caseId) {
+    const caseId = query.caseId;
+    base = base.where((eb) => eb.or([eb('x.case_id', '=', caseId), eb('xk.case_id', '=', caseId)]));
+  }
   if (query.contactId) base = base.where('x.contact_id', '=', query.contactId);
   const total = await base
     .clearSelect()

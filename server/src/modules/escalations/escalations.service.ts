@@ -195,8 +195,15 @@ export function submit(db: Db, actor: RecordActor, options: VisibilityOptions, i
 export function approve(db: Db, actor: RecordActor, options: VisibilityOptions, id: string, now: Date) {
   if (!isSupervisor(actor)) throw new AppError('AUTH_FORBIDDEN');
   return transition(db, actor, options, id, ['pending_approval'], async (tx, row) => {
-    // Four eyes: the person who wrote an escalation to the police or child protection does not approve it.
-    if (row.created_by === actor.id) throw new AppError('ESCALATION_OWN_APPROVAL');
+    // Four eyes: whoever wrote, edited or submitted an escalation does not approve it.
+    const authored = await tx
+      .selectFrom('escalation_events')
+      .select('id')
+      .where('escalation_id', '=', id)
+      .where('actor_id', '=', actor.id)
+      .where('action', 'in', ['created', 'edited', 'submitted'])
+      .executeTakeFirst();
+    if (row.created_by === actor.id || authored) throw new AppError('ESCALATION_OWN_APPROVAL');
     await advance(
       tx,
       row,
@@ -248,6 +255,8 @@ export function send(
   return transition(context.db, actor, options, id, ['approved', 'sending'], async (tx, row) => {
     if (row.status === 'sending' && !['failed', 'held'].includes(row.mail_status ?? ''))
       throw new AppError('ESCALATION_STATE');
+    // A held or failed earlier e-mail is dropped (it never left), so that a retry from the outbox cannot send it twice.
+    if (row.mail_id) await context.mail.discard(tx, row.mail_id);
     const partnerReference = input.partnerReference ?? row.partner_reference;
     if (input.via !== 'email') {
       await advance(
@@ -258,6 +267,7 @@ export function send(
           sent_via: input.via,
           sent_to: row.partner_name,
           sent_at: now,
+          mail_id: null,
           partner_reference: partnerReference,
         },
         { action: `sent_${input.via}`, actor, note: input.note },
@@ -342,24 +352,30 @@ export function acknowledge(
   );
 }
 
-const OPEN_STATES = ['draft', 'pending_approval', 'approved', 'sending', 'sent', 'acknowledged'];
+const CLOSABLE_STATES = ['draft', 'pending_approval', 'approved', 'sending', 'sent', 'acknowledged'];
 
 export function close(
-  db: Db,
+  context: AppContext,
   actor: RecordActor,
   options: VisibilityOptions,
   id: string,
   note: string,
   now: Date,
 ) {
-  return transition(db, actor, options, id, OPEN_STATES, (tx, row) =>
-    advance(
+  return transition(context.db, actor, options, id, CLOSABLE_STATES, async (tx, row) => {
+    // Not while an e-mail is on its way (it would go out after the closing, unrecorded); one that was held
+    // or refused is dropped with the closing.
+    if (row.status === 'sending') {
+      if (!row.mail_id || !(await context.mail.discard(tx, row.mail_id)))
+        throw new AppError('ESCALATION_STATE');
+    }
+    await advance(
       tx,
       row,
-      { status: 'closed', closed_at: now },
+      { status: 'closed', closed_at: now, ...(row.status === 'sending' ? { mail_id: null } : {}) },
       { action: 'closed', actor, note },
       { action: 'escalation.closed', details: {} },
       now,
-    ),
-  );
+    );
+  });
 }

@@ -141,6 +141,9 @@ describe('escalations', () => {
       await counsellor.post(`/api/escalations/${escalation.id}/send`, { via: 'email' })
     ).json();
     expect(sending).toMatchObject({ status: 'sending', sentTo: partnerEmail, mailStatus: 'queued' });
+    // Not closed while its e-mail is on its way.
+    const closing = await counsellor.post(`/api/escalations/${escalation.id}/close`, { note: 'too early' });
+    expect(closing.json().error.code).toBe('ESCALATION_STATE');
     await app.context.jobs.runDue();
     const sent = (await counsellor.get(`/api/escalations/${escalation.id}`)).json();
     expect(sent).toMatchObject({ status: 'sent', mailStatus: 'sent' });
@@ -217,6 +220,20 @@ describe('escalations', () => {
     expect(own.json().error.code).toBe('ESCALATION_OWN_APPROVAL');
     expect((await supervisor.post(`/api/escalations/${escalation.id}/approve`)).json().status).toBe(
       'approved',
+    );
+
+    // Nor may a supervisor who rewrote someone else's draft approve it.
+    const { escalation: rewritten } = await draft();
+    await supervisor.request({
+      method: 'PATCH',
+      url: `/api/escalations/${rewritten.id}`,
+      payload: { form: { ...lawEnforcementForm, whatHappened: 'Rewritten by the supervisor.' } },
+    });
+    await supervisor.post(`/api/escalations/${rewritten.id}/submit`);
+    const self = await supervisor.post(`/api/escalations/${rewritten.id}/approve`);
+    expect(self.json().error.code).toBe('ESCALATION_OWN_APPROVAL');
+    expect((await secondSupervisor.client.post(`/api/escalations/${rewritten.id}/approve`)).statusCode).toBe(
+      200,
     );
   });
 

@@ -302,7 +302,7 @@ export function escalationsRoutes(fastify: FastifyInstance, context: AppContext)
       body: ZEscalationClose,
       run: async (request) =>
         escalations.close(
-          db,
+          context,
           recordActor(request),
           await visibility(context),
           request.params.id,

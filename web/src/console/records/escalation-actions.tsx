@@ -85,7 +85,8 @@ export function EscalationActions({ escalation, partner, supervisor, onChanged }
   }
   if (status === 'sent')
     buttons.push(<span key="ack">{toggle('acknowledge', t('escalation.action.acknowledge'))}</span>);
-  if (status !== 'draft' && status !== 'closed') {
+  // Not while an e-mail is on its way (the server refuses it too).
+  if (status !== 'draft' && status !== 'closed' && (status !== 'sending' || retry)) {
     buttons.push(<span key="close">{toggle('close', t('escalation.action.close'), true)}</span>);
   }
 
