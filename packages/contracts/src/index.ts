@@ -5,6 +5,7 @@ export * from './chat.ts';
 export * from './errors.ts';
 export * from './escalations.ts';
 export * from './guidance.ts';
+export * from './hotline.ts';
 export * from './identity.ts';
 export * from './outbox.ts';
 export * from './partners.ts';
