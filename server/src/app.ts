@@ -32,6 +32,7 @@ import { casesModule } from './modules/cases/index.ts';
 import { escalationsModule } from './modules/escalations/index.ts';
 import { guidanceModule } from './modules/guidance/index.ts';
 import { createHelplineModule } from './modules/helpline/index.ts';
+import { hotlineModule } from './modules/hotline/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { settingsModule } from './modules/settings/index.ts';
 
@@ -45,6 +46,7 @@ export function createModules(): AppModule[] {
     guidanceModule,
     casesModule,
     escalationsModule,
+    hotlineModule,
     adminModule,
   ];
 }

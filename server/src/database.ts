@@ -6,6 +6,7 @@ import type { CasesTables } from './modules/cases/tables.ts';
 import type { EscalationsTables } from './modules/escalations/tables.ts';
 import type { GuidanceTables } from './modules/guidance/tables.ts';
 import type { HelplineTables } from './modules/helpline/tables.ts';
+import type { HotlineTables } from './modules/hotline/tables.ts';
 import type { IdentityTables } from './modules/identity/tables.ts';
 import type { SettingsTables } from './modules/settings/tables.ts';
 
@@ -17,6 +18,7 @@ export interface Database
     GuidanceTables,
     CasesTables,
     EscalationsTables,
+    HotlineTables,
     InfraTables {}
 
 /** A database handle or an open transaction: repositories accept either, callers decide the boundary. */

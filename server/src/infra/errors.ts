@@ -143,6 +143,29 @@ export const errorCatalogue = {
     status: 409,
     message: 'This partner is no longer active. Choose another one.',
   },
+  HOTLINE_REPORT_NOT_FOUND: {
+    status: 404,
+    message: 'This code does not match any report. Check it and try again.',
+  },
+  HOTLINE_TOO_MANY_REPORTS: {
+    status: 429,
+    message:
+      'You have sent many reports in a short time. Thank you! Please wait a few minutes before sending more.',
+  },
+  HOTLINE_NO_VALID_URL: {
+    status: 400,
+    message:
+      'None of the addresses could be kept (see why for each). Check them, or give the app and the account name.',
+  },
+  HOTLINE_SCREENSHOTS_REFUSED: {
+    status: 400,
+    message:
+      'Never send pictures of child sexual abuse, not even a screenshot: give the address of the page instead.',
+  },
+  HOTLINE_FILE_TYPE: { status: 415, message: 'This file is not accepted: only PNG, JPEG or WebP pictures.' },
+  HOTLINE_FILE_TOO_LARGE: { status: 413, message: 'A picture is too large: 5 MB at most.' },
+  HOTLINE_FILE_EMPTY: { status: 400, message: 'A file is empty.' },
+  HOTLINE_TOO_MANY_FILES: { status: 400, message: '5 pictures at most.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Please try again.' },
   UNAVAILABLE: { status: 503, message: 'The service is not ready yet. Please try again shortly.' },
 } as const satisfies Record<string, { status: number; message: string }>;

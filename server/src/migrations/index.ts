@@ -5,6 +5,7 @@ import * as helpline from './0002-helpline.ts';
 import * as redFlags from './0003-red-flags.ts';
 import * as mail from './0004-mail.ts';
 import * as records from './0005-records.ts';
+import * as hotline from './0006-hotline.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-red-flags': redFlags,
   '0004-mail': mail,
   '0005-records': records,
+  '0006-hotline': hotline,
 };

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goAvailable, startChat } from '../../../test/chat-clients.ts';
-import { buildTestApp, loggedIn, type StaffClient } from '../../../test/helpers.ts';
+import { buildTestApp, loggedIn, type StaffClient, withPrivateDatabase } from '../../../test/helpers.ts';
 import { pdfText } from '../../../test/pdf-text.ts';
 import { ManualClock } from '../../infra/clock.ts';
 import { purgeRecords, remindFollowUps } from './jobs.ts';
@@ -19,8 +19,23 @@ describe('contact records and cases', () => {
   let other: StaffClient;
   let supervisor: StaffClient;
 
+  let close: () => Promise<void>;
+
   beforeAll(async () => {
-    app = await buildTestApp({ clock });
+    // Chat routing picks among every available counsellor: this suite gets a database of its own, so that
+    // counsellors left available by other suites (or earlier runs) never take its chats.
+    await new Promise<void>((ready) => {
+      void withPrivateDatabase(async (env) => {
+        app = await buildTestApp({ clock, env });
+        ready();
+        await new Promise<void>((resolve) => {
+          close = async () => {
+            await app.close();
+            resolve();
+          };
+        });
+      });
+    });
     ({
       client: counsellor,
       staff: { id: counsellorId },
@@ -28,7 +43,7 @@ describe('contact records and cases', () => {
     ({ client: other } = await loggedIn(app, { roles: ['counsellor'] }));
     ({ client: supervisor } = await loggedIn(app, { roles: ['supervisor'] }));
   });
-  afterAll(() => app.close());
+  afterAll(() => close());
 
   /** After the clock moves by hours, sessions have expired: log in again as new staff. */
   async function relogin() {

@@ -274,13 +274,18 @@ function normalizeQuery(search: string, host: string): string {
     .map((param) => {
       const normalized = normalizePercent(param);
       const at = normalized.indexOf('=');
-      return { name: at === -1 ? normalized : normalized.slice(0, at), normalized };
+      const name = at === -1 ? normalized : normalized.slice(0, at);
+      // Sorted by the decoded name: a ";" may come back as "%3B" (protectTail), and must sort the same.
+      const sortKey = name.replace(/%([0-9A-F]{2})/g, (_, hex: string) =>
+        String.fromCharCode(Number.parseInt(hex, 16)),
+      );
+      return { name, sortKey, normalized };
     })
     .filter(({ name }) => {
       const lower = name.toLowerCase();
       return !(lower.startsWith('utm_') || TRACKING.has(lower) || (lower === 'si' && shareIdHost));
     });
-  params.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  params.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
   return params.map(({ normalized }) => normalized).join('&');
 }
 
