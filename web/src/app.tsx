@@ -45,6 +45,8 @@ function PublicPage() {
     case '/parler':
       return <TalkPage />;
     case '/signaler':
+    case '/signaler/suivi':
+      // The status page shares the report chunk and strings (see report-page.tsx).
       return <ReportPage />;
     case '/ressources':
       return <ResourcesPage />;

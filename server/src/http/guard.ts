@@ -42,7 +42,11 @@ export function clearSessionCookie(reply: FastifyReply, context: AppContext): vo
 
 /** A request from another site carries its Origin (browsers send it on POST); refuse it. */
 function crossSite(request: FastifyRequest): boolean {
-  if (request.headers['sec-fetch-site'] === 'cross-site') return true;
+  const fetchSite = request.headers['sec-fetch-site'];
+  if (fetchSite === 'cross-site') return true;
+  // With Referrer-Policy: no-referrer, a browser posting a plain HTML form sends `Origin: null`; the
+  // browser's own Sec-Fetch-Site says whether it came from this site (the JavaScript-free report form).
+  if (fetchSite === 'same-origin') return false;
   const origin = request.headers.origin;
   if (!origin) return false;
   try {

@@ -199,6 +199,22 @@ describe('staff login', () => {
       headers: { origin: 'https://evil.example', host: 'localhost' },
     });
     expect(crossSite.json().error.code).toBe('AUTH_CSRF');
+    // A page of another site whose browser hides the origin ("null") is refused; the browser's own
+    // Sec-Fetch-Site tells a plain form of this site (Origin: null under no-referrer) from it.
+    const hidden = await client.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'a', password: 'b' },
+      headers: { origin: 'null', host: 'localhost' },
+    });
+    expect(hidden.json().error.code).toBe('AUTH_CSRF');
+    const sameSiteForm = await client.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'a', password: 'b' },
+      headers: { origin: 'null', 'sec-fetch-site': 'same-origin', host: 'localhost' },
+    });
+    expect(sameSiteForm.json().error.code).not.toBe('AUTH_CSRF');
     expect((await client.get('/api/auth/session')).statusCode).toBe(200);
   });
 
