@@ -335,25 +335,14 @@ export async function listCases(
   if (query.mine === 'true') base = base.where('c.assignee_id', '=', actor.id);
   if (query.due === 'true') base = base.where('c.follow_up_at', '<=', now).where('c.status', '<>', 'closed');
   const total = await base.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const ids = await base
-    .select('c.id')
+  // One statement: the page of the joined view, filtered by the same conditions as the count.
+  const rows = await caseQuery(db)
+    .where('c.id', 'in', base.select('c.id'))
     .orderBy('c.updated_at', 'desc')
     .orderBy('c.id')
     .limit(query.limit)
     .offset(query.offset)
     .execute();
-  const rows =
-    ids.length === 0
-      ? []
-      : await caseQuery(db)
-          .where(
-            'c.id',
-            'in',
-            ids.map((row) => row.id),
-          )
-          .orderBy('c.updated_at', 'desc')
-          .orderBy('c.id')
-          .execute();
   return { cases: rows, total: Number(total.n) };
 }
 

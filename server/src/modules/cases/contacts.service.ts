@@ -317,23 +317,13 @@ export async function listContacts(
   if (query.status) base = base.where('k.status', '=', query.status);
   if (query.unlinked) base = base.where('k.case_id', 'is', null);
   const total = await base.select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const ids = await base
-    .select('k.id')
+  const rows = await contactQuery(db)
+    .where('k.id', 'in', base.select('k.id'))
     .orderBy('k.contact_at', 'desc')
+    .orderBy('k.id')
     .limit(query.limit)
     .offset(query.offset)
     .execute();
-  const rows =
-    ids.length === 0
-      ? []
-      : await contactQuery(db)
-          .where(
-            'k.id',
-            'in',
-            ids.map((row) => row.id),
-          )
-          .orderBy('k.contact_at', 'desc')
-          .execute();
   return { contacts: rows, total: Number(total.n) };
 }
 
