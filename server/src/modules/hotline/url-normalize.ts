@@ -207,15 +207,17 @@ const NON_PUBLIC_IPV4: ReadonlyArray<readonly [string, number]> = [
 const ipv4Number = (dotted: string): number =>
   dotted.split('.').reduce((total, part) => total * 256 + Number(part), 0);
 
-function isPublicIpv4(dotted: string): boolean {
+// Exported for the removal checker, which checks every address it connects to. Takes a canonical dotted quad.
+export function isPublicIpv4(dotted: string): boolean {
   const ip = ipv4Number(dotted);
   return NON_PUBLIC_IPV4.every(([base, bits]) => ip >>> (32 - bits) !== ipv4Number(base) >>> (32 - bits));
 }
 
 // An allow-list: global unicast (2000::/3) minus documentation, the IETF block (Teredo, ORCHID) and 6to4.
 // Forms that embed an IPv4 address (mapped, NAT64, 6to4, Teredo) are refused rather than decoded: no
-// report needs them, and decoding them is where SSRF filters get bypassed.
-function isPublicIpv6(bracketed: string): boolean {
+// report needs them, and decoding them is where SSRF filters get bypassed. Takes the URL form: bracketed,
+// lowercase, "::" compressed, no dotted tail (the removal checker passes formatAddress output).
+export function isPublicIpv6(bracketed: string): boolean {
   const groups = ipv6Groups(bracketed.slice(1, -1));
   if (groups === null) return false;
   const [first = 0, second = 0] = groups;
