@@ -12,6 +12,8 @@ interface Offence {
   label: { fr: string; en: string };
   dsaCategory: string;
   keywords?: string[];
+  /** Directive 2011/93/EU Art. 3 to 7 offences: DSA notices may leave out the notifier's name. */
+  csam?: boolean;
 }
 
 // The statement categories of the DSA Transparency Database (vocabulary of July 2025) and, for those an
@@ -102,6 +104,7 @@ describe('the legal reference table in content/legal/offences.json', () => {
         'dsaCategory',
         'label',
         ...(offence.keywords ? ['keywords'] : []),
+        ...('csam' in offence ? ['csam'] : []),
       ].sort(),
     );
     expect(offence.country).toMatch(/^[A-Z]{2}$/);
