@@ -32,12 +32,13 @@ import { casesModule } from './modules/cases/index.ts';
 import { escalationsModule } from './modules/escalations/index.ts';
 import { guidanceModule } from './modules/guidance/index.ts';
 import { createHelplineModule } from './modules/helpline/index.ts';
-import { hotlineModule } from './modules/hotline/index.ts';
+import type { LookupDns } from './modules/hotline/hosting.ts';
+import { createHotlineModule } from './modules/hotline/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { settingsModule } from './modules/settings/index.ts';
 
 /** The feature modules, in the order their routes and start-up work are registered (fresh for each app). */
-export function createModules(): AppModule[] {
+export function createModules(options: Pick<BuildOptions, 'hotlineDns'> = {}): AppModule[] {
   return [
     settingsModule,
     auditModule,
@@ -46,7 +47,7 @@ export function createModules(): AppModule[] {
     guidanceModule,
     casesModule,
     escalationsModule,
-    hotlineModule,
+    createHotlineModule({ lookupDns: options.hotlineDns }),
     adminModule,
   ];
 }
@@ -89,6 +90,8 @@ export interface BuildOptions {
   database?: DatabaseHandle<Database>;
   /** Share an event bus (tests run two in-process instances over one in-memory bus). */
   bus?: Bus;
+  /** DNS for the hotline's hosting look-ups and removal checks (tests answer for their own names). */
+  hotlineDns?: LookupDns;
 }
 
 declare module 'fastify' {
@@ -179,7 +182,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   );
 
-  const all = [...createModules(), ...(options.extraModules ?? [])];
+  const all = [...createModules(options), ...(options.extraModules ?? [])];
   for (const module of all) {
     if (module.routes) await app.register(async (scope) => module.routes!(scope, context));
   }

@@ -63,6 +63,15 @@ const envSchema = z.object({
       'must be an address, optionally with a name: Abri <no-reply@example.org>',
     )
     .default('Abri <no-reply@localhost>'),
+  /** Like curl --resolve, for the hotline's look-ups and removal checks: "host=ip[,ip];host2=ip". The
+   *  addresses named here may be private (a staging site, the browser tests' local server). */
+  HOTLINE_FETCH_RESOLVE: z
+    .string()
+    .regex(
+      /^\s*[^=;\s]+=[0-9a-fA-F:.,]+(?:\s*[;\s]\s*[^=;\s]+=[0-9a-fA-F:.,]+)*\s*;?\s*$/,
+      'must be host=address entries separated by ";" (e.g. takedown.test=127.0.0.1)',
+    )
+    .optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -88,6 +97,8 @@ export interface Config {
   /** Where outgoing mail is relayed; without it mail is held in the outbox, shown in the console. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** HOTLINE_FETCH_RESOLVE as given: host names pinned to addresses for hotline look-ups and checks. */
+  hotlineFetchResolve: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -132,5 +143,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     jobsEnabled: e.JOBS_ENABLED,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    hotlineFetchResolve: e.HOTLINE_FETCH_RESOLVE,
   });
 }

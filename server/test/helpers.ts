@@ -145,6 +145,10 @@ export class StaffClient {
     return this.request({ method: 'GET', url });
   }
 
+  put(url: string, payload: unknown = {}) {
+    return this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] });
+  }
+
   /** Password, then the second factor if the account has one. */
   async login(staff: Staff): Promise<TSessionInfo> {
     const first = await this.post('/api/auth/login', { username: staff.username, password: staff.password });

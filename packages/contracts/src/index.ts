@@ -6,6 +6,7 @@ export * from './errors.ts';
 export * from './escalations.ts';
 export * from './guidance.ts';
 export * from './hotline.ts';
+export * from './hotline-analysis.ts';
 export * from './identity.ts';
 export * from './outbox.ts';
 export * from './partners.ts';

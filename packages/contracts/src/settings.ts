@@ -66,6 +66,35 @@ export const ZSettings = z.strictObject({
      * fields stay for statistics. */
     contactTextRetentionDays: z.number().int().min(30).max(3650),
   }),
+  hotline: z.strictObject({
+    /** Who sends DSA notices and referrals (Art. 16(2)(c)): the organisation, never a reporter. */
+    notifier: z.strictObject({
+      organisation: z.string().trim().min(1).max(200),
+      contactName: z.string().trim().max(200),
+      email: z.email('not a valid e-mail address').max(254),
+      address: z.string().trim().max(500),
+    }),
+    /** Trusted-flagger status under DSA Art. 22, stated in every notice. */
+    trustedFlagger: z.strictObject({
+      status: z.boolean(),
+      /** The awarding Digital Services Coordinator's decision, e.g. "Arcom, décision n° ...". */
+      reference: z.string().trim().max(300),
+    }),
+    /** Where PHAROS referrals are e-mailed; null: they are filed on the portal and marked sent. */
+    pharosEmail: z.email('not a valid e-mail address').max(254).nullable(),
+    /** How often a notified address is checked again. */
+    removalCheckHours: z.number().int().min(1).max(168),
+    /** The analyst is reminded when content is still online this long after the notice (and again after each period). */
+    removalReminderHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
+    /** A break is suggested after every this many images revealed in a day. */
+    exposureBreakEvery: z.number().int().min(1).max(500),
+    /** Reporters' e-mail addresses are erased this many days after the report. */
+    reporterEmailRetentionDays: z.number().int().min(7).max(730),
+  }),
   security: z.strictObject({
     /** Roles for which two-step verification is mandatory (always including admin). */
     totpRequiredRoles: z.array(z.enum(['counsellor', 'supervisor', 'analyst', 'admin'])),

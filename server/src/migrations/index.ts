@@ -6,6 +6,7 @@ import * as redFlags from './0003-red-flags.ts';
 import * as mail from './0004-mail.ts';
 import * as records from './0005-records.ts';
 import * as hotline from './0006-hotline.ts';
+import * as hotlineAnalysis from './0007-hotline-analysis.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-mail': mail,
   '0005-records': records,
   '0006-hotline': hotline,
+  '0007-hotline-analysis': hotlineAnalysis,
 };

@@ -54,6 +54,23 @@ export interface AuditDetails {
   'escalation.closed': Record<string, never>;
   'escalation.exported': { format: 'pdf' };
   'records.purged': { cases: number; contactTexts: number };
+  'hotline.item_claimed': Record<string, never>;
+  'hotline.item_released': Record<string, never>;
+  'hotline.item_assessed': { classification: string; offences: string[]; revision: number };
+  'hotline.hosting_resolved': { country: string | null; error: string | null };
+  'hotline.pharos_referral': { via: string; reference: string | null };
+  'hotline.hotline_transfer': { hotline: string };
+  'hotline.provider_notice': { to: string; language: string; omitsNotifierName: boolean };
+  'hotline.not_actionable': { reason: string };
+  'hotline.reopened': Record<string, never>;
+  'hotline.marked_removed': Record<string, never>;
+  'hotline.reporter_feedback': { sent: number };
+  'hotline.removal_check_requested': Record<string, never>;
+  'hotline.exported': { format: 'json' | 'pdf'; kind: 'pharos' | 'ncmec'; items: number };
+  'hotline.image_revealed': { reportId: string };
+  'hotline.ip_table_loaded': { version: number; ranges: number };
+  'hotline.directory_changed': { fields: string[] };
+  'hotline.purged': { reporterEmails: number };
   'audit.exported': { rows: number; filters: Record<string, unknown> };
   /** A staff member read a personal record (contact, case, report...): later modules call recordRead. */
   'record.read': { purpose?: string };

@@ -1,6 +1,8 @@
 // Taking in a report: addresses normalised (normalizeReportedUrl) and refused with a reason when they are
 // not public web addresses, the report stored with its items and screenshots, then the receipt. A report is
 // acknowledged only once committed; a refused file or field stores nothing.
+
+import { randomUUID } from 'node:crypto';
 import {
   REPORT_MAX_FILES,
   type TReportCategory,
@@ -126,10 +128,47 @@ export async function submitReport(
 
 type ReportValues = Insertable<ReportsTable>;
 
+/** The item rows a report creates or counts again: one per address, or one for an account inside an app. */
+interface ItemKey {
+  key: string;
+  kind: 'url' | 'account';
+  url: string | null;
+  host: string;
+  platform: string | null;
+  account: string | null;
+}
+
+const folded = (text: string) => text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * Content inside an app has no address: the platform and account name it. The same account reported
+ * again is the same item; a report naming a platform without an account is an item of its own (merging
+ * every "Instagram" report into one would hide them).
+ */
+export function accountItemKey(platform: string | null, account: string | null): ItemKey {
+  const host = platform ? folded(platform).slice(0, 100) : 'app';
+  const key = account ? `account:${host}:${folded(account)}` : `report:${randomUUID()}`;
+  return { key, kind: 'account', url: null, host, platform, account };
+}
+
+function itemKeys(report: ReportValues, urls: readonly NormalizedUrl[]): ItemKey[] {
+  if (urls.length > 0)
+    return urls.map((url) => ({
+      key: url.key,
+      kind: 'url',
+      url: url.url,
+      host: url.host,
+      platform: report.platform ?? null,
+      account: report.account ?? null,
+    }));
+  return [accountItemKey(report.platform ?? null, report.account ?? null)];
+}
+
 /**
  * The report, its items and its links in one statement. Items are upserted on dedup_key: a new address
  * creates the item, a known one bumps report_count in place (row-locked by ON CONFLICT, so concurrent
- * reports of the same content each count) and keeps the most urgent priority it was reported with.
+ * reports of the same content each count) and keeps the most urgent priority (and its category) it was
+ * reported with. A closed or removed item reported again stays as it is: its report still counts.
  */
 async function insertReport(
   db: Db,
@@ -138,17 +177,14 @@ async function insertReport(
   priority: number,
   now: Date,
 ): Promise<string> {
-  if (urls.length === 0) {
-    const row = await db.insertInto('reports').values(report).returning('id').executeTakeFirstOrThrow();
-    return row.id;
-  }
+  const keys = itemKeys(report, urls);
   const items = sql.join(
-    urls.map(
-      (url) =>
-        sql`(${url.key}, ${url.url}, ${url.host}, ${priority}::int, ${now}::timestamptz, ${now}::timestamptz)`,
+    keys.map(
+      (item) =>
+        sql`(${item.key}, ${item.kind}, ${item.url}::text, ${item.host}, ${item.platform}::text, ${item.account}::text, ${report.category}, ${priority}::int, ${now}::timestamptz, ${now}::timestamptz)`,
     ),
   );
-  const links = sql.join(urls.map((url) => sql`(${url.key}, ${url.url})`));
+  const links = sql.join(keys.map((item) => sql`(${item.key}, ${item.url}::text)`));
   const result = await sql<{ id: string }>`
     with r as (
       insert into reports (tracking_code_hash, category, source, platform, account, description,
@@ -158,11 +194,14 @@ async function insertReport(
         ${report.received_at}::timestamptz, ${report.updated_at}::timestamptz)
       returning id
     ), i as (
-      insert into hotline_items (dedup_key, url, host, priority, first_reported_at, last_reported_at)
+      insert into hotline_items (dedup_key, kind, url, host, platform, account, category, priority,
+        first_reported_at, last_reported_at)
       values ${items}
       on conflict (dedup_key) do update set
         report_count = hotline_items.report_count + 1,
         last_reported_at = greatest(hotline_items.last_reported_at, excluded.last_reported_at),
+        category = case when excluded.priority < hotline_items.priority then excluded.category
+          else hotline_items.category end,
         priority = least(hotline_items.priority, excluded.priority)
       returning id, dedup_key
     ), u as (

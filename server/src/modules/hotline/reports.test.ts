@@ -146,18 +146,21 @@ describe('hotline reports', () => {
     ]);
   });
 
-  it('stores a report about an app account without any item', async () => {
+  it('makes an item of an app account, without an address', async () => {
     const account = unique('@someone');
     const response = await post({ category: 'sextortion', platform: 'Snapchat', account, urls: [] });
     expect(response.statusCode).toBe(201);
     const [row] = await reportsTagged(app, account);
     expect(row?.platform).toBe('Snapchat');
     const links = await app.context.db
-      .selectFrom('report_urls')
-      .select('item_id')
-      .where('report_id', '=', row!.id)
+      .selectFrom('report_urls as ru')
+      .innerJoin('hotline_items as i', 'i.id', 'ru.item_id')
+      .select(['ru.url', 'i.kind', 'i.host', 'i.account', 'i.priority', 'i.category'])
+      .where('ru.report_id', '=', row!.id)
       .execute();
-    expect(links).toEqual([]);
+    expect(links).toEqual([
+      { url: null, kind: 'account', host: 'snapchat', account, priority: 2, category: 'sextortion' },
+    ]);
   });
 
   it('answers a robot that fills the honeypot as if accepted, but stores nothing', async () => {
