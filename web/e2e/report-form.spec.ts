@@ -202,9 +202,9 @@ test.describe('without JavaScript', () => {
     const page = await context.newPage();
     const foreign = recordForeignRequests(page, baseURL!);
     await page.goto('/signaler/simple');
-    await page.getByLabel('Du harcèlement en ligne').check();
+    await page.getByLabel('Harcèlement').check();
     await page.getByLabel(/Adresse de la page/).fill(`https://example.com/sans-js/${Date.now()}`);
-    await page.getByLabel(/Raconte ce que tu as vu/).fill('Des insultes sur une élève de ma classe.');
+    await page.getByLabel(/Racontez ce que vous avez vu/).fill('Des insultes sur une élève de ma classe.');
     await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
     const code = page.getByText(CODE).first();
     await expect(code).toBeVisible();

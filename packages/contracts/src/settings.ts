@@ -94,6 +94,9 @@ export const ZSettings = z.strictObject({
     exposureBreakEvery: z.number().int().min(1).max(500),
     /** Reporters' e-mail addresses are erased this many days after the report. */
     reporterEmailRetentionDays: z.number().int().min(7).max(730),
+    /** Once every item of a report is removed or closed, its description and screenshots are deleted
+     *  after this many days (the items, their assessment and history stay, for the figures). */
+    finishedReportRetentionDays: z.number().int().min(30).max(3650),
   }),
   security: z.strictObject({
     /** Roles for which two-step verification is mandatory (always including admin). */

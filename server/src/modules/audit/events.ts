@@ -70,7 +70,7 @@ export interface AuditDetails {
   'hotline.image_revealed': { reportId: string };
   'hotline.ip_table_loaded': { version: number; ranges: number };
   'hotline.directory_changed': { fields: string[] };
-  'hotline.purged': { reporterEmails: number };
+  'hotline.purged': { reporterEmails: number; finishedReports: number };
   'audit.exported': { rows: number; filters: Record<string, unknown> };
   /** A staff member read a personal record (contact, case, report...): later modules call recordRead. */
   'record.read': { purpose?: string };

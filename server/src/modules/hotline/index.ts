@@ -8,7 +8,7 @@ import type { AppModule } from '../../context.ts';
 import { actionSentHandler } from './analysis/actions.service.ts';
 import { IpRangeTables, seedForeignHotlines, seedIpRanges, seedOffences } from './analysis/reference-data.ts';
 import { registerRemovalJobs } from './analysis/removal.jobs.ts';
-import { purgeReporterEmails, REPORTS_PURGE_JOB } from './analysis/retention.ts';
+import { purgeReports, REPORTS_PURGE_JOB } from './analysis/retention.ts';
 import { analysisRoutes } from './analysis/routes.ts';
 import { loadNoticeTemplates, type NoticeTemplates } from './documents/notice.ts';
 import { registerFormParsers } from './form.ts';
@@ -54,11 +54,7 @@ export function createHotlineModule(options: HotlineOptions = {}): AppModule {
     },
     jobs(runner, context) {
       registerRemovalJobs(context, () => policy!);
-      runner.register(
-        REPORTS_PURGE_JOB,
-        async () => void (await purgeReporterEmails(context)),
-        6 * 3_600_000,
-      );
+      runner.register(REPORTS_PURGE_JOB, async () => void (await purgeReports(context)), 6 * 3_600_000);
     },
     async onStart(context) {
       const { contentDir } = context.config;

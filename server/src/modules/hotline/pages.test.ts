@@ -41,11 +41,11 @@ describe('plain report form', () => {
     expect(page).toContain('enctype="multipart/form-data"');
     expect(page).toContain('<link rel="stylesheet" href="/signaler/simple.css">');
     expect(page.match(/<fieldset/g)?.length).toBeGreaterThanOrEqual(3);
-    expect(page).toContain('N’envoie jamais de photo ou de vidéo d’un enfant victime d’abus sexuels');
+    expect(page).toContain('Ne faites jamais de capture d’écran d’images sexuelles d’un enfant');
     // Every input has a label (the honeypot's tells people to leave it empty).
     for (const [, id] of page.matchAll(/<(?:input|textarea|select)[^>]* id="([^"]+)"/g))
       expect(page, id).toContain(`<label for="${id}">`);
-    expect(page).toMatch(/<label for="website">Ne remplis pas cette case/);
+    expect(page).toMatch(/<label for="website">Laissez cette case vide/);
     expect(page).toContain('name="screenshots" multiple');
   });
 
@@ -76,7 +76,7 @@ describe('plain report form', () => {
     ]);
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
-    expect(response.body).toContain('Merci, ton signalement est bien arrivé');
+    expect(response.body).toContain('Merci, votre signalement est bien envoyé');
     const code = response.body.match(CODE)![0];
     expect(response.body).toContain(`https://${host}/page`);
     expect(response.body).toContain('http://127.0.0.1/ : cette adresse n’est pas sur internet');
@@ -84,7 +84,7 @@ describe('plain report form', () => {
     expect(row?.reporter_email).toBeNull();
     const status = await app.inject({ url: `/signaler/suivi?code=${code}`, remoteAddress: newAddress() });
     expect(status.statusCode).toBe(200);
-    expect(status.body).toContain('Reçu : nous allons le regarder.');
+    expect(status.body).toContain('Reçu : nous avons bien votre signalement, il attend d’être regardé.');
     expect(status.body).not.toMatch(/<script/);
   });
 
@@ -105,10 +105,12 @@ describe('plain report form', () => {
     );
     expect(response.statusCode).toBe(400);
     const page = response.body;
-    expect(page).toContain('Il y a un problème dans le formulaire');
-    expect(page).toContain('<p class="error" id="category-error">Choisis ce que tu as vu.</p>');
+    expect(page).toContain('Il manque quelque chose ou une information n’est pas bonne');
     expect(page).toContain(
-      '<p class="error" id="email-error">Cette adresse e-mail ne semble pas correcte.</p>',
+      '<p class="error" id="category-error">Choisissez ce qui ressemble le plus à ce que vous avez vu.</p>',
+    );
+    expect(page).toContain(
+      '<p class="error" id="email-error">Cette adresse e-mail n’a pas l’air complète, par exemple : prenom@exemple.fr.</p>',
     );
     expect(page).toContain('aria-describedby="email-hint email-error" aria-invalid="true"');
     expect(page).toContain(`value="${account}"`);
@@ -147,7 +149,7 @@ describe('plain report form', () => {
     ]);
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain(
-      '<p class="error" id="screenshots-error">N’envoie pas d’images pour des abus sexuels sur un enfant. Donne seulement l’adresse de la page.</p>',
+      '<p class="error" id="screenshots-error">Pour des images sexuelles d’enfant, n’envoyez aucune image : donnez seulement l’adresse.</p>',
     );
     expect(response.body).toContain('id="category-child_sexual_abuse" value="child_sexual_abuse" checked');
     expect(await reportsTagged(app, account)).toEqual([]);
@@ -178,7 +180,7 @@ describe('plain report form', () => {
         remoteAddress: newAddress(),
       });
       expect(response.statusCode).toBe(404);
-      expect(response.body).toContain('Ce code ne correspond à aucun signalement');
+      expect(response.body).toContain('Nous ne trouvons pas de signalement avec ce code');
       expect(response.body).not.toContain('<script>x');
     }
   });

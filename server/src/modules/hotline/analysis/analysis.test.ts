@@ -20,7 +20,7 @@ import { TestSmtpServer } from '../../../../test/smtp.ts';
 import { ManualClock } from '../../../infra/clock.ts';
 import { multipart, newAddress } from '../test-support.ts';
 import { sweep } from './removal.jobs.ts';
-import { purgeReporterEmails } from './retention.ts';
+import { purgeReports } from './retention.ts';
 
 const HOUR = 3_600_000;
 const PHAROS = 'pharos-test@example.org';
@@ -507,16 +507,61 @@ describe('hotline analysis', () => {
     });
   });
 
-  it('erases reporters’ e-mail addresses after the retention delay', async () => {
+  it('erases reporters’ addresses, then the words and pictures of finished reports, after their delays', async () => {
     const tag = unique('r');
-    await report({ category: 'other', urls: [`https://${tag}.hosted.example/`], email: 'old@example.org' });
+    const picture = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
+    const words = unique('mots');
+    const sent = await app.inject({
+      method: 'POST',
+      url: '/api/hotline/reports',
+      remoteAddress: newAddress(),
+      ...multipart([
+        { name: 'category', value: 'cyber_harassment' },
+        { name: 'urls', value: `https://${tag}.hosted.example/` },
+        { name: 'description', value: words },
+        { name: 'email', value: 'old@example.org' },
+        { name: 'screenshots', value: picture, filename: 'a.png', contentType: 'image/png' },
+      ]),
+    });
+    expect(sent.statusCode).toBe(201);
+    const open = unique('open');
+    await report({ category: 'other', urls: [`https://${open}.hosted.example/`], description: open });
+    const item = await itemOf(`${tag}.hosted.example`);
+    await analyst.post(`/api/hotline/items/${item.id}/close`, { reason: 'not_illegal' });
+    const reportOf = (text: string) =>
+      app.context.db
+        .selectFrom('reports')
+        .select(['id', 'description', 'reporter_email'])
+        .where('description', '=', text)
+        .executeTakeFirst();
+    const closed = (await reportOf(words))!;
+
     await later(181 * 24 * HOUR);
-    expect(await purgeReporterEmails(app.context)).toBeGreaterThanOrEqual(1);
-    const left = await app.context.db
+    expect((await purgeReports(app.context)).reporterEmails).toBeGreaterThanOrEqual(1);
+    expect(await reportOf(words)).toMatchObject({ reporter_email: null, description: words });
+
+    await later(185 * 24 * HOUR);
+    expect((await purgeReports(app.context)).finishedReports).toBeGreaterThanOrEqual(1);
+    const after = await app.context.db
       .selectFrom('reports')
-      .select('id')
-      .where('reporter_email', '=', 'old@example.org')
-      .execute();
-    expect(left).toEqual([]);
+      .select('description')
+      .where('id', '=', closed.id)
+      .executeTakeFirstOrThrow();
+    expect(after.description).toBeNull();
+    expect(
+      await app.context.db
+        .selectFrom('report_files')
+        .select('id')
+        .where('report_id', '=', closed.id)
+        .execute(),
+    ).toEqual([]);
+    // The item stays, with its history; the report about an item still open keeps its words.
+    expect((await analyst.get(`/api/hotline/items/${item.id}`)).json()).toMatchObject({
+      status: 'closed',
+      closedReason: 'not_illegal',
+    });
+    expect(await reportOf(open)).toBeTruthy();
   });
 });
