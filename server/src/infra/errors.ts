@@ -167,18 +167,49 @@ export const errorCatalogue = {
   HOTLINE_FILE_EMPTY: { status: 400, message: 'A file is empty.' },
   HOTLINE_TOO_MANY_FILES: { status: 400, message: '5 pictures at most.' },
   HOTLINE_ITEM_NOT_FOUND: { status: 404, message: 'No such item in the hotline queue.' },
-  HOTLINE_ITEM_STATE: { status: 409, message: 'This item is not at a stage where this can be done. Reload it to see where it stands.' },
-  HOTLINE_NOT_ASSIGNED: { status: 409, message: 'Take this item first: it is being worked on by another analyst, or by nobody.' },
-  HOTLINE_ASSESSMENT_CONFLICT: { status: 409, message: 'Someone saved this assessment meanwhile. Reload it and make your changes again.' },
-  HOTLINE_ASSESSMENT_REQUIRED: { status: 409, message: 'Qualify the content first: an illegal classification with at least one offence.' },
+  HOTLINE_ITEM_STATE: {
+    status: 409,
+    message: 'This item is not at a stage where this can be done. Reload it to see where it stands.',
+  },
+  HOTLINE_NOT_ASSIGNED: {
+    status: 409,
+    message: 'Take this item first: it is being worked on by another analyst, or by nobody.',
+  },
+  HOTLINE_ASSESSMENT_CONFLICT: {
+    status: 409,
+    message: 'Someone saved this assessment meanwhile. Reload it and make your changes again.',
+  },
+  HOTLINE_ASSESSMENT_REQUIRED: {
+    status: 409,
+    message: 'Qualify the content first: an illegal classification with at least one offence.',
+  },
   HOTLINE_UNKNOWN_OFFENCE: { status: 400, message: 'An offence is not in the legal reference table.' },
-  HOTLINE_NO_PHAROS_EMAIL: { status: 409, message: 'No PHAROS address is set in the settings: file the referral on the portal and record it as filed.' },
-  HOTLINE_UNKNOWN_HOTLINE: { status: 400, message: 'This hotline is not in the directory, or it has no e-mail address.' },
-  HOTLINE_NO_URL: { status: 409, message: 'This item names an account inside an app: it has no address to notify or check.' },
-  HOTLINE_NO_FEEDBACK: { status: 409, message: 'None of the reporters of this item left an e-mail address, or they have all been told already.' },
+  HOTLINE_NO_PHAROS_EMAIL: {
+    status: 409,
+    message:
+      'No PHAROS address is set in the settings: file the referral on the portal and record it as filed.',
+  },
+  HOTLINE_UNKNOWN_HOTLINE: {
+    status: 400,
+    message: 'This hotline is not in the directory, or it has no e-mail address.',
+  },
+  HOTLINE_NO_URL: {
+    status: 409,
+    message: 'This item names an account inside an app: it has no address to notify or check.',
+  },
+  HOTLINE_NO_FEEDBACK: {
+    status: 409,
+    message: 'None of the reporters of this item left an e-mail address, or they have all been told already.',
+  },
   HOTLINE_FILE_NOT_FOUND: { status: 404, message: 'No such picture.' },
-  HOTLINE_IMAGE_UNREADABLE: { status: 422, message: 'This picture cannot be read. Its hashes are kept; it cannot be shown.' },
-  HOTLINE_IP_TABLE_INVALID: { status: 400, message: 'The IP-range table has errors (see each line). Nothing was changed.' },
+  HOTLINE_IMAGE_UNREADABLE: {
+    status: 422,
+    message: 'This picture cannot be read. Its hashes are kept; it cannot be shown.',
+  },
+  HOTLINE_IP_TABLE_INVALID: {
+    status: 400,
+    message: 'The IP-range table has errors (see each line). Nothing was changed.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Please try again.' },
   UNAVAILABLE: { status: 503, message: 'The service is not ready yet. Please try again shortly.' },
 } as const satisfies Record<string, { status: number; message: string }>;

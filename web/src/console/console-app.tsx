@@ -18,6 +18,7 @@ import ProtocolEditorPage from './guidance/protocol-editor-page.tsx';
 import ProtocolsPage from './guidance/protocols-page.tsx';
 import TaxonomiesPage from './guidance/taxonomies-page.tsx';
 import ConsoleHomePage from './home-page.tsx';
+import { hotlineRoutes } from './hotline/index.ts';
 import LoginPage from './login-page.tsx';
 import { recordRoutes } from './records/routes.tsx';
 import ResetPage from './reset-page.tsx';
@@ -184,6 +185,7 @@ export default function ConsoleApp() {
             }
           />
           {recordRoutes()}
+          {hotlineRoutes()}
           <Route path="*" element={<ConsoleNotFound />} />
         </Route>
       </Routes>

@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../ui/language-switch.tsx';
 import { Main, SkipLink } from '../ui/layout.tsx';
 import { ChatNavItems } from './chat/sections.tsx';
 import { GuidanceNavItems } from './guidance/sections.tsx';
+import { HotlineNavItems } from './hotline/index.ts';
 import { RecordNavItems } from './records/sections.tsx';
 import { hasAbility, useActiveSession, useSession } from './session.tsx';
 
@@ -76,6 +77,7 @@ export function ConsoleLayout() {
             </li>
             <ChatNavItems session={session} group="helpline" />
             <RecordNavItems session={session} />
+            <HotlineNavItems session={session} group="analysis" />
             {CONSOLE_SECTIONS.filter((section) => hasAbility(session, section.ability)).map((section) => (
               <li key={section.to}>
                 <NavLink to={section.to}>{t(`console.nav.${section.key}`)}</NavLink>
@@ -83,6 +85,7 @@ export function ConsoleLayout() {
             ))}
             <ChatNavItems session={session} group="admin" />
             <GuidanceNavItems session={session} />
+            <HotlineNavItems session={session} group="admin" />
             <li>
               <NavLink to="/console/account">{t('console.nav.account')}</NavLink>
             </li>

@@ -10,6 +10,7 @@ import { ErrorMessage, SuccessMessage } from '../ui/error-message.tsx';
 import { SubmitButton, TextAreaField, TextField } from '../ui/fields.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { RecordsSettingsEditor } from './guidance/records-settings-editor.tsx';
+import { HotlineSettingsEditor } from './hotline/index.ts';
 import { RoleCheckboxes } from './role-checkboxes.tsx';
 import {
   ChatSettingsEditor,
@@ -158,6 +159,7 @@ export default function SettingsPage() {
 
         <ChatSettingsEditor settings={settings} edit={edit} saveError={saveError} />
         <RecordsSettingsEditor settings={settings} edit={edit} saveError={saveError} />
+        <HotlineSettingsEditor settings={settings} edit={edit} saveError={saveError} />
 
         <section className="card" aria-labelledby="confidentiality-title">
           <h2 id="confidentiality-title">{t('console.settings.confidentialityTitle')}</h2>
