@@ -7,11 +7,11 @@ import { type FormEvent, Fragment, useEffect, useId, useRef, useState } from 're
 import { useTranslation } from '../../i18n/index.ts';
 import { CheckboxField, SubmitButton, TextField } from '../../ui/fields.tsx';
 import { TableWrap } from '../../ui/table-wrap.tsx';
+import { useLoad } from '../../ui/use-load.ts';
 import { type ForeignHotlineUpdate, hotlineApi } from './api.ts';
 import { countryName, openableUrl } from './display.ts';
 import { fieldErrors, HotlineError } from './hotline-error.tsx';
 import { useHotlineT } from './i18n.ts';
-import { useLoad } from './use-load.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const COLUMNS = 6;

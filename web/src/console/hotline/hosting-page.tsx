@@ -8,13 +8,13 @@ import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
 import { useTranslation } from '../../i18n/index.ts';
 import { SubmitButton, TextAreaField } from '../../ui/fields.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { useLoad } from '../../ui/use-load.ts';
 import { formatDateTime } from '../format.ts';
 import { hotlineApi } from './api.ts';
 import { IP_TABLE_SHOWN_MAX } from './constants.ts';
 import { ForeignHotlinesEditor } from './foreign-hotlines-editor.tsx';
 import { HotlineError } from './hotline-error.tsx';
 import { useHotlineT } from './i18n.ts';
-import { useLoad } from './use-load.ts';
 
 export default function HostingPage() {
   const t = useHotlineT();

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from '../../i18n/index.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { useLoad } from '../../ui/use-load.ts';
 import { ConsoleLoading } from '../session.tsx';
 import { hotlineApi, hotlineLinks } from './api.ts';
 import { AssessmentForm } from './assessment-form.tsx';
@@ -18,7 +19,6 @@ import { ItemHistory } from './item-history.tsx';
 import { ItemHosting } from './item-hosting.tsx';
 import { ItemReports } from './item-reports.tsx';
 import { RemovalTracking } from './removal-tracking.tsx';
-import { useLoad } from './use-load.ts';
 
 export default function ItemPage() {
   const t = useHotlineT();

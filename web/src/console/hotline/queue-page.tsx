@@ -3,6 +3,7 @@
 import './hotline.css';
 import { useTranslation } from '../../i18n/index.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { useLoad } from '../../ui/use-load.ts';
 import { hotlineApi } from './api.ts';
 import { HOSTS_LIMIT, PAGE_SIZE } from './constants.ts';
 import { ExportForm } from './export-form.tsx';
@@ -13,7 +14,6 @@ import { Pager, usePage, useQueueParams } from './pager.tsx';
 import { filtersOf, QUEUE_FILTERS, QueueFiltersForm } from './queue-filters.tsx';
 import { HostsTable, ItemsTable } from './queue-tables.tsx';
 import { StatsStrip } from './stats-strip.tsx';
-import { useLoad } from './use-load.ts';
 
 export default function QueuePage() {
   const t = useHotlineT();

@@ -1,12 +1,12 @@
 // The queue's figures: what waits at each step, what is overdue, and the notice-and-takedown time over the
 // last 30 days (median and 90th percentile).
 import { useTranslation } from '../../i18n/index.ts';
+import { useLoad } from '../../ui/use-load.ts';
 import { hotlineApi } from './api.ts';
 import { HOTLINE_ITEM_STATUSES } from './constants.ts';
 import { formatHours } from './display.ts';
 import { HotlineError } from './hotline-error.tsx';
 import { useHotlineT } from './i18n.ts';
-import { useLoad } from './use-load.ts';
 
 /** Removed and closed items do not wait: they are left out of the strip. */
 const WAITING = HOTLINE_ITEM_STATUSES.filter((status) => status !== 'removed' && status !== 'closed');

@@ -3,10 +3,10 @@
 import type { TForeignHotline, THotlineItem } from '@abri/contracts';
 import { type FormEvent, useId, useState } from 'react';
 import { SubmitButton, TextAreaField } from '../../ui/fields.tsx';
+import { useLoad } from '../../ui/use-load.ts';
 import { hotlineApi, withText } from './api.ts';
 import { fieldErrors, HotlineError } from './hotline-error.tsx';
 import { useHotlineT } from './i18n.ts';
-import { useLoad } from './use-load.ts';
 
 type Props = { item: THotlineItem; onChanged: (item: THotlineItem, message: string) => void };
 

@@ -4,11 +4,11 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useTranslation } from '../../i18n/index.ts';
+import { useLoad } from '../../ui/use-load.ts';
 import { formatDateTime } from '../format.ts';
 import { useRecordsT } from './i18n.ts';
 import { RecordError } from './record-error.tsx';
 import { codeLabels, useTaxonomies } from './taxonomies.ts';
-import { useLoad } from './use-load.ts';
 
 export function CaseContacts({ record, onChanged }: { record: TCase; onChanged: (saved: TCase) => void }) {
   const t = useRecordsT();

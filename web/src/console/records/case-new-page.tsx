@@ -8,6 +8,7 @@ import { api } from '../../api/client.ts';
 import { useTranslation } from '../../i18n/index.ts';
 import { SelectField, SubmitButton, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { useLoad } from '../../ui/use-load.ts';
 import { ConsoleLoading, useActiveSession } from '../session.tsx';
 import type { Assignee } from './case-details-form.tsx';
 import { CodeChecklist } from './code-fields.tsx';
@@ -15,7 +16,6 @@ import { fromDateInput } from './dates.ts';
 import { useRecordsT } from './i18n.ts';
 import { fieldErrors, RecordError } from './record-error.tsx';
 import { optionGroups, useTaxonomies } from './taxonomies.ts';
-import { useLoad } from './use-load.ts';
 
 export default function CaseNewPage() {
   const t = useRecordsT();

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useTranslation } from '../../i18n/index.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { useLoad } from '../../ui/use-load.ts';
 import { formatDateTime } from '../format.ts';
 import { ConsoleLoading, hasAbility, useActiveSession } from '../session.tsx';
 import { CaseContacts } from './case-contacts.tsx';
@@ -16,7 +17,6 @@ import { isDue } from './dates.ts';
 import { EscalationList } from './escalation-list.tsx';
 import { useRecordsT } from './i18n.ts';
 import { RecordError } from './record-error.tsx';
-import { useLoad } from './use-load.ts';
 
 export default function CasePage() {
   const t = useRecordsT();

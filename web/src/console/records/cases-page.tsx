@@ -9,6 +9,7 @@ import { useTranslation } from '../../i18n/index.ts';
 import { CheckboxField, SelectField, SubmitButton, TextField } from '../../ui/fields.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
+import { useLoad } from '../../ui/use-load.ts';
 import { formatDateTime } from '../format.ts';
 import { CodeSelect } from './code-fields.tsx';
 import { CASE_STATUSES, PAGE_SIZE } from './constants.ts';
@@ -17,7 +18,6 @@ import { useRecordsT } from './i18n.ts';
 import { Pager, useFilterParams, usePage } from './pager.tsx';
 import { RecordError } from './record-error.tsx';
 import { codeLabels, optionGroups, useTaxonomies } from './taxonomies.ts';
-import { useLoad } from './use-load.ts';
 
 const FILTERS = ['q', 'status', 'topic', 'from', 'to', 'mine', 'due'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;

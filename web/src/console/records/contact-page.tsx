@@ -7,13 +7,13 @@ import { Link, useLocation, useParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useTranslation } from '../../i18n/index.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { useLoad } from '../../ui/use-load.ts';
 import { ConsoleLoading } from '../session.tsx';
 import { ContactCasePanel } from './contact-case-panel.tsx';
 import { ContactForm } from './contact-form.tsx';
 import { EscalationList } from './escalation-list.tsx';
 import { useRecordsT } from './i18n.ts';
 import { RecordError } from './record-error.tsx';
-import { useLoad } from './use-load.ts';
 
 export default function ContactPage() {
   const t = useRecordsT();

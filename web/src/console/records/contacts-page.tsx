@@ -9,6 +9,7 @@ import { useTranslation } from '../../i18n/index.ts';
 import { CheckboxField } from '../../ui/fields.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
+import { useLoad } from '../../ui/use-load.ts';
 import { formatDateTime } from '../format.ts';
 import { hasAbility, useActiveSession } from '../session.tsx';
 import { CONTACT_CHANNELS, PAGE_SIZE } from './constants.ts';
@@ -16,7 +17,6 @@ import { useRecordsT } from './i18n.ts';
 import { Pager, useFilterParams, usePage } from './pager.tsx';
 import { RecordError } from './record-error.tsx';
 import { codeLabels, useTaxonomies } from './taxonomies.ts';
-import { useLoad } from './use-load.ts';
 
 type List = { contacts: TContactSummary[]; total: number };
 

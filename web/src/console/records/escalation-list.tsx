@@ -4,10 +4,10 @@ import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useTranslation } from '../../i18n/index.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
+import { useLoad } from '../../ui/use-load.ts';
 import { formatDateTime } from '../format.ts';
 import { useRecordsT } from './i18n.ts';
 import { RecordError } from './record-error.tsx';
-import { useLoad } from './use-load.ts';
 
 export type EscalationListResponse = { escalations: TEscalationSummary[]; total: number };
 

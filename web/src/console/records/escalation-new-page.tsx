@@ -6,13 +6,13 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useTranslation } from '../../i18n/index.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { useLoad } from '../../ui/use-load.ts';
 import { ConsoleLoading } from '../session.tsx';
 import { draftFromContact, EMPTY_DRAFT } from './escalation-draft.ts';
 import { EscalationForm } from './escalation-form.tsx';
 import { useRecordsT } from './i18n.ts';
 import { RecordError } from './record-error.tsx';
 import { codeLabel, useTaxonomies } from './taxonomies.ts';
-import { useLoad } from './use-load.ts';
 
 type Source = { contact: TContact | null; record: TCase | null };
 

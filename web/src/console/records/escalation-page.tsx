@@ -8,6 +8,7 @@ import { api } from '../../api/client.ts';
 import { useTranslation } from '../../i18n/index.ts';
 import { SuccessMessage } from '../../ui/error-message.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { useLoad } from '../../ui/use-load.ts';
 import { formatDateTime } from '../format.ts';
 import { ConsoleLoading, hasAbility, useActiveSession } from '../session.tsx';
 import { EscalationActions } from './escalation-actions.tsx';
@@ -20,7 +21,6 @@ import { hasRecordsKey, type RecordsKey, useRecordsT } from './i18n.ts';
 import { PartnerCard } from './partner-card.tsx';
 import { usePartners } from './partners.ts';
 import { RecordError } from './record-error.tsx';
-import { useLoad } from './use-load.ts';
 
 /** Every few seconds while the e-mail waits for the mail server; slower once it is held or failed. */
 const POLL_MS = 3000;

@@ -5,13 +5,13 @@ import { api } from '../../api/client.ts';
 import { useTranslation } from '../../i18n/index.ts';
 import { SelectField } from '../../ui/fields.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
+import { useLoad } from '../../ui/use-load.ts';
 import { hasAbility, useActiveSession } from '../session.tsx';
 import { ESCALATION_STATUSES, PAGE_SIZE } from './constants.ts';
 import { type EscalationListResponse, EscalationTable } from './escalation-list.tsx';
 import { useRecordsT } from './i18n.ts';
 import { Pager, useFilterParams, usePage } from './pager.tsx';
 import { RecordError } from './record-error.tsx';
-import { useLoad } from './use-load.ts';
 
 export default function EscalationsPage() {
   const t = useRecordsT();

@@ -1,66 +1,22 @@
-// Previous / next for the lists, with "page n of m"; the page lives in the address (?page=) so that the
-// back button and a shared link return to it.
-import { useSearchParams } from 'react-router';
+// This area's list pager: the shared one (ui/list-pager.tsx) with the area's words and page size.
+import { ListPager, useFilterParams, usePage as usePageOf } from '../../ui/list-pager.tsx';
 import { PAGE_SIZE } from './constants.ts';
 import { useRecordsT } from './i18n.ts';
 
+export { useFilterParams };
+
 /** The current page (1-based) and the offset to ask for. */
-export function usePage(): { page: number; offset: number } {
-  const [params] = useSearchParams();
-  const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
-  return { page, offset: (page - 1) * PAGE_SIZE };
-}
+export const usePage = () => usePageOf(PAGE_SIZE);
 
 export function Pager({ total, label }: { total: number; label: string }) {
   const t = useRecordsT();
-  const [params, setParams] = useSearchParams();
-  const { page } = usePage();
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  if (total <= PAGE_SIZE && page === 1) {
-    return <p className="muted">{t('list.total', { count: total })}</p>;
-  }
-  const go = (next: number) => {
-    const copy = new URLSearchParams(params);
-    if (next <= 1) copy.delete('page');
-    else copy.set('page', String(next));
-    setParams(copy);
+  const texts = {
+    previous: t('list.previous'),
+    next: t('list.next'),
+    page: (page: number, pages: number) => t('list.page', { page, pages }),
+    total: (count: number) => t('list.total', { count }),
   };
   return (
-    <nav className="records-pager" aria-label={label}>
-      <button
-        type="button"
-        className="button button--secondary"
-        disabled={page <= 1}
-        onClick={() => go(page - 1)}
-      >
-        {t('list.previous')}
-      </button>
-      <span aria-live="polite">
-        {t('list.page', { page, pages })} · {t('list.total', { count: total })}
-      </span>
-      <button
-        type="button"
-        className="button button--secondary"
-        disabled={page >= pages}
-        onClick={() => go(page + 1)}
-      >
-        {t('list.next')}
-      </button>
-    </nav>
+    <ListPager total={total} label={label} pageSize={PAGE_SIZE} texts={texts} className="records-pager" />
   );
-}
-
-/** Change some filters of the address, back to the first page. */
-export function useFilterParams(): [URLSearchParams, (changes: Record<string, string | null>) => void] {
-  const [params, setParams] = useSearchParams();
-  const update = (changes: Record<string, string | null>) => {
-    const copy = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null || value === '') copy.delete(key);
-      else copy.set(key, value);
-    }
-    copy.delete('page');
-    setParams(copy, { replace: true });
-  };
-  return [params, update];
 }

@@ -1,8 +1,8 @@
 // Escalation partners (GET /api/partners), loaded once per console and grouped by kind for the pickers.
 import type { TPartner, TPartnerKind } from '@abri/contracts';
 import { api } from '../../api/client.ts';
+import { useLoad } from '../../ui/use-load.ts';
 import { PARTNER_KINDS } from './constants.ts';
-import { useLoad } from './use-load.ts';
 
 let cache: TPartner[] | null = null;
 

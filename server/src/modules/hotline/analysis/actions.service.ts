@@ -14,6 +14,7 @@ import { type Dossier, itemReference, type Notifier } from '../documents/dossier
 import { ncmecExport } from '../documents/ncmec-export.ts';
 import { type NoticeTemplates, renderNotice } from '../documents/notice.ts';
 import { pharosPackage, renderPharosPdf } from '../documents/pharos-package.ts';
+import { itemFiles, itemReports } from './items.repository.ts';
 import { type Analyst, lockItem, recordAction, refreshReportStatuses, takeIfFree } from './items.service.ts';
 import { findForeignHotline, listOffences } from './reference-data.ts';
 
@@ -46,22 +47,8 @@ export async function buildDossier(db: Db, id: string, now: Date): Promise<Dossi
       .where('a.item_id', '=', id)
       .executeTakeFirst(),
     db.selectFrom('hotline_hosting').selectAll().where('item_id', '=', id).executeTakeFirst(),
-    db
-      .selectFrom('report_urls as ru')
-      .innerJoin('reports as r', 'r.id', 'ru.report_id')
-      .where('ru.item_id', '=', id)
-      .select(['r.id', 'r.category', 'r.source', 'r.platform', 'r.account', 'r.description', 'r.received_at'])
-      .orderBy('r.received_at')
-      .limit(500)
-      .execute(),
-    db
-      .selectFrom('report_urls as ru')
-      .innerJoin('report_files as f', 'f.report_id', 'ru.report_id')
-      .where('ru.item_id', '=', id)
-      .select(['f.id', 'f.report_id', 'f.content_type', 'f.size', 'f.sha256', 'f.md5', 'f.sha1'])
-      .orderBy('f.created_at')
-      .orderBy('f.id')
-      .execute(),
+    itemReports(db, id),
+    itemFiles(db, id),
   ]);
   // An offence retired since the assessment still reads: old dossiers stay complete.
   const offences = assessment ? await listOffences(db, assessment.offences) : [];

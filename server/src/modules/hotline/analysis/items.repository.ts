@@ -189,36 +189,46 @@ export async function findItemRow(db: Db, id: string, now: Date): Promise<Summar
   return row;
 }
 
+/** The reports that pointed at an item, oldest first (the reporter's address only as a yes/no). */
+export function itemReports(db: Db, id: string) {
+  return db
+    .selectFrom('report_urls as ru')
+    .innerJoin('reports as r', 'r.id', 'ru.report_id')
+    .where('ru.item_id', '=', id)
+    .select([
+      'r.id',
+      'r.category',
+      'r.source',
+      'r.platform',
+      'r.account',
+      'r.description',
+      'r.language',
+      'r.received_at',
+      'r.feedback_sent_at',
+      sql<boolean>`r.reporter_email is not null`.as('wants_feedback'),
+    ])
+    .orderBy('r.received_at')
+    .limit(500)
+    .execute();
+}
+
+/** The screenshots of an item's reports, described by their hashes (never their bytes). */
+export function itemFiles(db: Db, id: string) {
+  return db
+    .selectFrom('report_urls as ru')
+    .innerJoin('report_files as f', 'f.report_id', 'ru.report_id')
+    .where('ru.item_id', '=', id)
+    .select(['f.id', 'f.report_id', 'f.content_type', 'f.size', 'f.sha256', 'f.md5', 'f.sha1'])
+    .orderBy('f.created_at')
+    .orderBy('f.id')
+    .execute();
+}
+
 export async function loadItem(db: Db, id: string, now: Date): Promise<THotlineItem> {
   const row = await findItemRow(db, id, now);
   const [reports, files, assessment, hosting, actions, checks, sameHost] = await Promise.all([
-    db
-      .selectFrom('report_urls as ru')
-      .innerJoin('reports as r', 'r.id', 'ru.report_id')
-      .where('ru.item_id', '=', id)
-      .select([
-        'r.id',
-        'r.category',
-        'r.source',
-        'r.platform',
-        'r.account',
-        'r.description',
-        'r.language',
-        'r.received_at',
-        'r.feedback_sent_at',
-        sql<boolean>`r.reporter_email is not null`.as('wants_feedback'),
-      ])
-      .orderBy('r.received_at')
-      .limit(500)
-      .execute(),
-    db
-      .selectFrom('report_urls as ru')
-      .innerJoin('report_files as f', 'f.report_id', 'ru.report_id')
-      .where('ru.item_id', '=', id)
-      .select(['f.id', 'f.report_id', 'f.content_type', 'f.size', 'f.sha256', 'f.md5', 'f.sha1'])
-      .orderBy('f.created_at')
-      .orderBy('f.id')
-      .execute(),
+    itemReports(db, id),
+    itemFiles(db, id),
     db
       .selectFrom('hotline_assessments as a')
       .leftJoin('users as u', 'u.id', 'a.assessed_by')
