@@ -3,12 +3,18 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 
-let counter = 0;
-/** A new reporter's address (TEST-NET-2 plus a counter): per-address limits never leak between tests. */
+/**
+ * A new reporter's address, random in the IPv6 documentation range (2001:db8::/32): per-address limits
+ * never leak between tests, nor between test files and runs sharing one Redis and one day's salt (a small
+ * IPv4 range was reused across runs until its daily limit was reached).
+ */
 export function newAddress(): string {
-  counter += 1;
-  const salt = randomBytes(1)[0]!;
-  return `198.51.${((counter >> 8) & 255) ^ salt}.${counter & 255}`;
+  const groups = Array.from(randomBytes(12)).reduce<string[]>((all, byte, index) => {
+    if (index % 2 === 0) all.push(byte.toString(16).padStart(2, '0'));
+    else all[all.length - 1] += byte.toString(16).padStart(2, '0');
+    return all;
+  }, []);
+  return `2001:db8:${groups.join(':')}`;
 }
 
 export interface Part {
