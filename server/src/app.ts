@@ -35,10 +35,13 @@ import { createHelplineModule } from './modules/helpline/index.ts';
 import type { LookupDns } from './modules/hotline/hosting.ts';
 import { createHotlineModule } from './modules/hotline/index.ts';
 import { identityModule } from './modules/identity/index.ts';
+import { createMediaModule } from './modules/media/index.ts';
 import { settingsModule } from './modules/settings/index.ts';
 
 /** The feature modules, in the order their routes and start-up work are registered (fresh for each app). */
 export function createModules(options: Pick<BuildOptions, 'hotlineDns'> = {}): AppModule[] {
+  // Media comes before the modules that store uploads: they use its service when their routes are set up.
+  const media = createMediaModule();
   return [
     settingsModule,
     auditModule,
@@ -47,7 +50,8 @@ export function createModules(options: Pick<BuildOptions, 'hotlineDns'> = {}): A
     guidanceModule,
     casesModule,
     escalationsModule,
-    createHotlineModule({ lookupDns: options.hotlineDns }),
+    media,
+    createHotlineModule({ lookupDns: options.hotlineDns, media }),
     adminModule,
   ];
 }

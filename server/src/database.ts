@@ -8,6 +8,7 @@ import type { GuidanceTables } from './modules/guidance/tables.ts';
 import type { HelplineTables } from './modules/helpline/tables.ts';
 import type { HotlineTables } from './modules/hotline/tables.ts';
 import type { IdentityTables } from './modules/identity/tables.ts';
+import type { MediaTables } from './modules/media/tables.ts';
 import type { SettingsTables } from './modules/settings/tables.ts';
 
 export interface Database
@@ -19,6 +20,7 @@ export interface Database
     CasesTables,
     EscalationsTables,
     HotlineTables,
+    MediaTables,
     InfraTables {}
 
 /** A database handle or an open transaction: repositories accept either, callers decide the boundary. */

@@ -27,6 +27,10 @@ Commands:
   admin reset-password          Give an account a new one-time password (to change at next login)
       --username NAME
   audit verify                  Check the audit trail's hash chain; exit 1 if it was altered
+  pdq FILE...                   Print the PDQ hash of each image: hash,quality,FILE (as Meta's pdq-photo-hasher)
+  pdq --dihedral FILE...        Print the 8 dihedral hashes of each image, then quality and FILE
+  pdq match --bank NAME [--distance N] FILE...
+                                Check images against a hash bank (\`abri pdq --help\` for the output)
   red-flags                     Read JSON lines {"text": "..."} on stdin, write one line of red flags for each
                                 ({"flags":[{"flag","start","end","rule"}]}, or {"error"} for a malformed line)
   help                          Show this help
@@ -145,6 +149,16 @@ export async function main(
       return 0;
     }
     if (command === 'red-flags') return await redFlags(process.stdin, out);
+    if (command === 'pdq') {
+      // Hashing needs no configuration; only `pdq match` loads it, to read the bank.
+      const { pdqCommand } = await import('./cli/pdq.ts');
+      return await pdqCommand(argv.slice(1), out, err, {
+        match: async (bank, hashes, maxDistance) => {
+          const { matchInBank } = await import('./cli/pdq-match.ts');
+          return withDatabase(loadConfig(), (db) => matchInBank(db, bank, hashes, maxDistance));
+        },
+      });
+    }
     const config = loadConfig();
     if (command === 'start') return await start(config, out);
     if (command === 'migrate') {

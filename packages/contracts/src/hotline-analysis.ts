@@ -4,6 +4,7 @@
 // and the removal checks that measure the notice-and-takedown time.
 import { z } from 'zod';
 import { ZReportCategory, ZReportSource } from './hotline.ts';
+import { ZMediaCheck } from './media.ts';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
 const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
@@ -133,6 +134,10 @@ export const HOTLINE_ACTION_KINDS = [
   'reopened',
   'removal_reminder',
   'exported',
+  /** A picture matched a bank of known abuse material (reference: the bank, note: the distance). */
+  'known_material',
+  /** An analyst added the item's picture hashes to a bank (reference: the bank). */
+  'added_to_bank',
 ] as const;
 export const ZHotlineActionKind = z.enum(HOTLINE_ACTION_KINDS);
 export type THotlineActionKind = z.infer<typeof ZHotlineActionKind>;
@@ -251,6 +256,8 @@ export const ZHotlineItemSummary = z.object({
   removedAt: z.iso.datetime().nullable(),
   /** Still online after the reminder delay. */
   overdue: z.boolean(),
+  /** One of its pictures matched a bank of known abuse material (priority 0, pictures never shown). */
+  knownMaterial: z.boolean(),
 });
 export type THotlineItemSummary = z.infer<typeof ZHotlineItemSummary>;
 
@@ -261,6 +268,8 @@ export const ZHotlineFile = z.object({
   sha256: z.string(),
   md5: z.string(),
   sha1: z.string(),
+  /** Hashing and matching against the banks; the picture is displayable only once it is `hashed` and not `known`. */
+  check: ZMediaCheck,
 });
 export type THotlineFile = z.infer<typeof ZHotlineFile>;
 
@@ -300,7 +309,7 @@ export const ZHotlineQueueQuery = z.strictObject({
   /** open = new and in_review (the default); all = every status. */
   status: z.enum([...HOTLINE_ITEM_STATUSES, 'open', 'all']).default('open'),
   category: ZReportCategory.optional(),
-  priority: z.coerce.number().int().min(1).max(4).optional(),
+  priority: z.coerce.number().int().min(0).max(4).optional(),
   host: ZText(253).optional(),
   assigned: z.enum(['me', 'unassigned', 'any']).default('any'),
   overdue: z.enum(['true', 'false']).optional(),

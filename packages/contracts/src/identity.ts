@@ -11,6 +11,7 @@ export const ABILITIES = [
   'helpline.answer',
   'helpline.supervise',
   'hotline.analyse',
+  'banks.manage',
   'users.manage',
   'audit.read',
   'settings.manage',
@@ -21,7 +22,7 @@ const grants: Record<TRole, readonly TAbility[]> = {
   counsellor: ['console.use', 'helpline.answer'],
   supervisor: ['console.use', 'helpline.answer', 'helpline.supervise'],
   analyst: ['console.use', 'hotline.analyse'],
-  admin: ['console.use', 'users.manage', 'audit.read', 'settings.manage'],
+  admin: ['console.use', 'users.manage', 'audit.read', 'settings.manage', 'banks.manage'],
 };
 
 export function abilitiesFor(roles: readonly TRole[]): TAbility[] {

@@ -8,6 +8,7 @@ export * from './guidance.ts';
 export * from './hotline.ts';
 export * from './hotline-analysis.ts';
 export * from './identity.ts';
+export * from './media.ts';
 export * from './outbox.ts';
 export * from './partners.ts';
 export * from './records.ts';

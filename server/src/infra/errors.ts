@@ -210,6 +210,19 @@ export const errorCatalogue = {
     status: 400,
     message: 'The IP-range table has errors (see each line). Nothing was changed.',
   },
+  BANK_NOT_FOUND: { status: 404, message: 'No such hash bank.' },
+  BANK_NAME_TAKEN: { status: 409, message: 'A hash bank already has this name.' },
+  BANK_IMPORT_EMPTY: { status: 400, message: 'This file holds no hash: nothing to import.' },
+  MEDIA_NOT_FOUND: { status: 404, message: 'No such picture.' },
+  MEDIA_KNOWN_MATERIAL: {
+    status: 403,
+    message: 'This picture matches a bank of known abuse material. It is never displayed.',
+  },
+  MEDIA_NOT_CONFIRMED: {
+    status: 409,
+    message: "Only an item assessed as illegal can have its pictures' hashes added to a bank.",
+  },
+  MEDIA_NO_PICTURES: { status: 409, message: 'This item has no picture to add.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side. Please try again.' },
   UNAVAILABLE: { status: 503, message: 'The service is not ready yet. Please try again shortly.' },
 } as const satisfies Record<string, { status: number; message: string }>;

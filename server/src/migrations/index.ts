@@ -7,6 +7,7 @@ import * as mail from './0004-mail.ts';
 import * as records from './0005-records.ts';
 import * as hotline from './0006-hotline.ts';
 import * as hotlineAnalysis from './0007-hotline-analysis.ts';
+import * as media from './0008-media.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-records': records,
   '0006-hotline': hotline,
   '0007-hotline-analysis': hotlineAnalysis,
+  '0008-media': media,
 };

@@ -71,6 +71,13 @@ export interface AuditDetails {
   'hotline.ip_table_loaded': { version: number; ranges: number };
   'hotline.directory_changed': { fields: string[] };
   'hotline.purged': { reporterEmails: number; finishedReports: number };
+  'bank.created': { name: string; kind: string };
+  'bank.updated': { fields: string[] };
+  'bank.deleted': { name: string; entries: number };
+  'bank.imported': { added: number; duplicates: number; invalid: number; mode: string; applied: boolean };
+  'bank.exported': { entries: number };
+  'bank.hashes_added': { itemId: string; files: number; added: number };
+  'media.known_material': { bankId: string; distance: number; algorithm: string };
   'audit.exported': { rows: number; filters: Record<string, unknown> };
   /** A staff member read a personal record (contact, case, report...): later modules call recordRead. */
   'record.read': { purpose?: string };

@@ -5,7 +5,9 @@
 // notice, the PHAROS package and the NCMEC-shaped export, rendered from one dossier.
 import path from 'node:path';
 import type { AppModule } from '../../context.ts';
+import type { MediaModule } from '../media/index.ts';
 import { actionSentHandler } from './analysis/actions.service.ts';
+import { prioritiseKnownMaterial, screenshotBytes } from './analysis/known-material.ts';
 import { IpRangeTables, seedForeignHotlines, seedIpRanges, seedOffences } from './analysis/reference-data.ts';
 import { registerRemovalJobs } from './analysis/removal.jobs.ts';
 import { purgeReports, REPORTS_PURGE_JOB } from './analysis/retention.ts';
@@ -23,6 +25,8 @@ export { normalizeReportedUrl } from './url-normalize.ts';
 export interface HotlineOptions {
   /** DNS for hosting look-ups and removal checks (tests inject one; default: the system resolver). */
   lookupDns?: LookupDns;
+  /** Screenshots are hashed and matched by the media module; known material is never shown. */
+  media: MediaModule;
 }
 
 /** Names pinned by HOTLINE_FETCH_RESOLVE answer from the pin; every other name goes to DNS. */
@@ -30,7 +34,7 @@ function pinnedDns(pins: ReadonlyMap<string, string[]>, dns: LookupDns): LookupD
   return async (host) => pins.get(host.toLowerCase()) ?? dns(host);
 }
 
-export function createHotlineModule(options: HotlineOptions = {}): AppModule {
+export function createHotlineModule(options: HotlineOptions): AppModule {
   const tables = new IpRangeTables();
   let templates: NoticeTemplates | undefined;
   let policy: RemovalCheckPolicy | undefined;
@@ -49,7 +53,14 @@ export function createHotlineModule(options: HotlineOptions = {}): AppModule {
       await registerFormParsers(app);
       hotlineApiRoutes(app, context);
       hotlinePageRoutes(app, context);
-      analysisRoutes(app, context, { hosting: { tables, lookupDns }, templates: () => templates! });
+      const media = options.media.service();
+      media.registerSource('report_file', screenshotBytes);
+      media.onKnownMaterial(prioritiseKnownMaterial);
+      analysisRoutes(app, context, {
+        hosting: { tables, lookupDns },
+        templates: () => templates!,
+        media: options.media.service,
+      });
       context.mail.onSent('hotline_action', (db, id) => actionSentHandler(db, id, context.clock.now()));
     },
     jobs(runner, context) {

@@ -7,6 +7,8 @@
 // (::ffff:a.b.c.d, RFC 4291 §2.5.5.2). So `1.2.3.4` and `::ffff:1.2.3.4` are the same key by construction,
 // and one sorted array answers both families with a binary search.
 
+import { splitCsvLine } from '../../infra/csv.ts';
+
 export interface HostingInfo {
   /** ISO 3166-1 alpha-2, upper case. */
   country: string;
@@ -121,38 +123,6 @@ export function formatAddress(value: bigint): string {
   const hex = (part: number[]) => part.map((group) => group.toString(16)).join(':');
   if (bestStart < 0) return hex(groups);
   return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLength))}`;
-}
-
-/** Splits one CSV record (RFC 4180 quoting, no line breaks inside fields); null when the quoting is broken. */
-function splitCsvLine(line: string): string[] | null {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      let value = '';
-      i++;
-      for (;;) {
-        const quote = line.indexOf('"', i);
-        if (quote < 0) return null;
-        value += line.slice(i, quote);
-        i = quote + 1;
-        if (line[i] !== '"') break;
-        value += '"';
-        i++;
-      }
-      if (i < line.length && line[i] !== ',') return null;
-      fields.push(value);
-    } else {
-      const comma = line.indexOf(',', i);
-      const end = comma < 0 ? line.length : comma;
-      const raw = line.slice(i, end);
-      if (raw.includes('"')) return null;
-      fields.push(raw);
-      i = end;
-    }
-    if (i >= line.length) return fields;
-    i++;
-  }
 }
 
 interface Candidate {

@@ -14,6 +14,7 @@ import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../database.ts';
 import { inTransaction } from '../../database.ts';
 import { AppError } from '../../infra/errors.ts';
+import { trackUpload } from '../media/index.ts';
 import type { Screenshot } from './screenshots.ts';
 import type { ReportsTable } from './tables.ts';
 import { generateTrackingCode, hashTrackingCode } from './tracking-code.ts';
@@ -97,7 +98,7 @@ export async function submitReport(
   const store = async (tx: Db) => {
     const id = await insertReport(tx, report, sorted.accepted, priorityOf(input.category), now);
     if (screenshots.length > 0) {
-      await tx
+      const files = await tx
         .insertInto('report_files')
         .values(
           screenshots.map((file) => ({
@@ -111,7 +112,13 @@ export async function submitReport(
             created_at: now,
           })),
         )
+        .returning(['id', 'md5', 'sha1', 'sha256'])
         .execute();
+      // Each screenshot is hashed and matched against the banks in a job queued with it.
+      for (const file of files) {
+        const { id: fileId, ...digests } = file;
+        await trackUpload(tx, { type: 'report_file', id: fileId }, digests, now);
+      }
     }
   };
   // Without files the report is one statement (atomic by itself, and one round trip); with files, one

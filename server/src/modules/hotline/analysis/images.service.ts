@@ -1,11 +1,14 @@
 // Screenshots as analysts see them: a blurred, greyscale preview by default, the picture itself only when
 // an analyst asks for it, one at a time, re-encoded (never the uploaded bytes: no metadata, no polyglot
-// file reaches a browser). Each picture revealed counts once a day in the analyst's exposure.
+// file reaches a browser). Each picture revealed counts once a day in the analyst's exposure. Neither the
+// preview nor the picture is made before the picture was checked against the newest hash banks: known abuse
+// material is never displayed, blurred or not.
 import type { TExposure } from '@abri/contracts';
 import sharp from 'sharp';
 import type { Db } from '../../../database.ts';
 import { AppError } from '../../../infra/errors.ts';
 import { type AuditActor, recordAudit } from '../../audit/index.ts';
+import type { MediaService } from '../../media/index.ts';
 
 /** Pictures were at most 5 MB; this caps the pixels a crafted one could unfold into (a decompression bomb). */
 const MAX_INPUT_PIXELS = 40_000_000;
@@ -45,18 +48,21 @@ async function encode(content: Uint8Array, side: number, blurred: boolean): Prom
   }
 }
 
-export async function previewImage(db: Db, id: string): Promise<Buffer> {
+export async function previewImage(db: Db, media: MediaService, id: string, now: Date): Promise<Buffer> {
   const file = await fileContent(db, id);
+  await media.assertDisplayable({ type: 'report_file', id }, now);
   return encode(file.content, PREVIEW_SIDE, true);
 }
 
 export async function revealImage(
   db: Db,
+  media: MediaService,
   id: string,
   actor: AuditActor & { id: string },
   now: Date,
 ): Promise<Buffer> {
   const file = await fileContent(db, id);
+  await media.assertDisplayable({ type: 'report_file', id }, now);
   const image = await encode(file.content, REVEAL_SIDE, false);
   await db
     .insertInto('analyst_exposures')

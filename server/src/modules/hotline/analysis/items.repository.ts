@@ -8,9 +8,11 @@ import type {
   THotlineQueueQuery,
   TReportCategory,
 } from '@abri/contracts';
+import { BLOCKING_BANK_KINDS, type TMediaCheck } from '@abri/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../../database.ts';
 import { AppError } from '../../../infra/errors.ts';
+import { reportFileChecks } from '../../media/index.ts';
 
 export const OPEN_STATUSES: THotlineItemStatus[] = ['new', 'in_review'];
 
@@ -28,6 +30,12 @@ const overdue = (now: Date) =>
 
 const fileCount = sql<string>`(select count(*) from report_urls ru join report_files f on f.report_id = ru.report_id
   where ru.item_id = i.id)`;
+
+/** A picture of the item matches a bank of known abuse material now. */
+const knownMaterial = sql<boolean>`exists (select 1 from report_urls ru join report_files f on f.report_id = ru.report_id
+  join media_hashes m on m.report_file_id = f.id join media_matches mm on mm.media_id = m.id
+  join hash_banks b on b.id = mm.bank_id
+  where ru.item_id = i.id and b.kind in (${sql.join([...BLOCKING_BANK_KINDS])}))`;
 
 function summaryQuery(db: Db, now: Date) {
   return db
@@ -55,6 +63,7 @@ function summaryQuery(db: Db, now: Date) {
       'i.reminder_due_at',
       fileCount.as('file_count'),
       overdue(now).as('overdue'),
+      knownMaterial.as('known_material'),
     ]);
 }
 
@@ -82,6 +91,7 @@ function presentSummary(row: SummaryRow): THotlineItemSummary {
     notifiedAt: iso(row.notified_at),
     removedAt: iso(row.removed_at),
     overdue: Boolean(row.overdue),
+    knownMaterial: Boolean(row.known_material),
   };
 }
 
@@ -212,6 +222,16 @@ export function itemReports(db: Db, id: string) {
     .execute();
 }
 
+/** A file with no check row yet (it is created with the upload; kept for safety): treated as waiting. */
+const UNCHECKED: TMediaCheck = {
+  status: 'pending',
+  pdq: null,
+  quality: null,
+  refusedReason: null,
+  matches: [],
+  known: null,
+};
+
 /** The screenshots of an item's reports, described by their hashes (never their bytes). */
 export function itemFiles(db: Db, id: string) {
   return db
@@ -286,6 +306,10 @@ export async function loadItem(db: Db, id: string, now: Date): Promise<THotlineI
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
+  const fileChecks = await reportFileChecks(
+    db,
+    files.map((file) => file.id),
+  );
   const presentedActions: THotlineAction[] = actions.map((action) => ({
     id: action.id,
     kind: action.kind,
@@ -327,6 +351,7 @@ export async function loadItem(db: Db, id: string, now: Date): Promise<THotlineI
           sha256: file.sha256,
           md5: file.md5,
           sha1: file.sha1,
+          check: fileChecks.get(file.id) ?? UNCHECKED,
         })),
     })),
     assessment: assessment

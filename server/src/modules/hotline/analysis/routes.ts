@@ -2,6 +2,8 @@
 // gives (PHAROS package, NCMEC-shaped export), its pictures (blurred, or revealed and counted), and the
 // reference data (offences, foreign hotlines, the IP-range table administrators load).
 import {
+  ZAddToBankInput,
+  ZAddToBankResult,
   ZExposure,
   ZFeedbackResult,
   ZForeignHotline,
@@ -33,6 +35,7 @@ import { authOf } from '../../../http/guard.ts';
 import { policies } from '../../../http/policy.ts';
 import { AppError } from '../../../infra/errors.ts';
 import { recordAudit, recordRead } from '../../audit/index.ts';
+import type { MediaService } from '../../media/index.ts';
 import { cachedSettings } from '../../settings/index.ts';
 import { ncmecExport } from '../documents/ncmec-export.ts';
 import type { NoticeTemplates } from '../documents/notice.ts';
@@ -42,6 +45,7 @@ import { type HostingLookup, resolveItemHosting } from './hosting.service.ts';
 import { exposureOf, previewImage, revealImage } from './images.service.ts';
 import { hotlineStats, listHosts, listQueue, loadItem } from './items.repository.ts';
 import * as items from './items.service.ts';
+import { addItemToBank } from './known-material.ts';
 import {
   ipTableInfo,
   listForeignHotlines,
@@ -57,6 +61,7 @@ const ZLang = z.strictObject({ lang: z.enum(['fr', 'en']).optional() });
 export interface AnalysisDeps {
   hosting: HostingLookup;
   templates: () => NoticeTemplates;
+  media: () => MediaService;
 }
 
 function analystOf(request: FastifyRequest): items.Analyst {
@@ -285,6 +290,21 @@ export function analysisRoutes(fastify: FastifyInstance, context: AppContext, de
   );
 
   app.post(
+    '/api/hotline/items/:id/bank',
+    {
+      schema: {
+        tags,
+        summary: "Add a confirmed item's picture hashes to a hash bank",
+        params: ZId,
+        body: ZAddToBankInput,
+        response: { 200: ZAddToBankResult },
+      },
+      config: { policy },
+    },
+    (request) =>
+      addItemToBank(db, deps.media(), request.params.id, request.body, analystOf(request), clock.now()),
+  );
+  app.post(
     '/api/hotline/items/:id/feedback',
     {
       schema: {
@@ -481,7 +501,8 @@ export function analysisRoutes(fastify: FastifyInstance, context: AppContext, de
       },
       config: { policy },
     },
-    async (request, reply) => image(reply, await previewImage(db, request.params.id)),
+    async (request, reply) =>
+      image(reply, await previewImage(db, deps.media(), request.params.id, clock.now())),
   );
   app.get(
     '/api/hotline/files/:id/reveal',
@@ -495,7 +516,7 @@ export function analysisRoutes(fastify: FastifyInstance, context: AppContext, de
       config: { policy },
     },
     async (request, reply) =>
-      image(reply, await revealImage(db, request.params.id, analystOf(request), clock.now())),
+      image(reply, await revealImage(db, deps.media(), request.params.id, analystOf(request), clock.now())),
   );
   app.get(
     '/api/hotline/exposure',
