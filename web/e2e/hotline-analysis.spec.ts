@@ -12,7 +12,7 @@ import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { parseMail } from '../../server/test/smtp.ts';
 import { asAdmin, chatState, People, seriousViolations } from './chat-helpers.ts';
-import { firstLogin } from './global-setup.ts';
+import { analystPage } from './hotline-helpers.ts';
 
 const PHAROS_EMAIL = 'pharos-hotline-test@example.org';
 const PROVIDER_EMAIL = 'abuse@takedown-host.example';
@@ -40,22 +40,6 @@ test.afterEach(async () => {
   await new Promise((resolve) => site.close(resolve));
   if (savedHotline) await asAdmin('PUT', '/api/admin/settings', { hotline: savedHotline });
 });
-
-/** An analyst of their own, made by the administrator, who chooses a password at a first login. */
-async function analystPage(): Promise<Page> {
-  const username = `analyste-${Date.now().toString(36)}`;
-  const password = 'la balise clignote au large';
-  const { oneTimePassword } = (await asAdmin('POST', '/api/admin/users', {
-    username,
-    displayName: 'Lou',
-    roles: ['analyst'],
-  })) as { oneTimePassword: string };
-  await firstLogin(`http://127.0.0.1:${chatState().port}`, username, oneTimePassword, password);
-  const page = await people.page({ viewport: { width: 1400, height: 1000 } });
-  const login = await page.request.post('/api/auth/login', { data: { username, password } });
-  expect(login.status(), await login.text()).toBe(200);
-  return page;
-}
 
 function mailsTo(address: string) {
   const { mailDir } = chatState();
@@ -90,7 +74,7 @@ test('a reported picture is qualified, referred to PHAROS, notified to its host 
   await expect(reporter.getByText('Reçu : nous avons bien votre signalement')).toBeVisible();
 
   // The analyst finds it in the queue (most urgent first) and takes it.
-  const lou = await analystPage();
+  const lou = await analystPage(people);
   await lou.goto(`/console/hotline?host=takedown.test&status=all`);
   await expect(lou.getByRole('heading', { name: 'Signalements', level: 1 })).toBeVisible();
   await lou.getByTestId('hotline-item-link').filter({ hasText: picturePath }).click();

@@ -5,6 +5,7 @@ import { Link, Route, Routes } from 'react-router';
 import { useTranslation } from '../i18n/index.ts';
 import AccountPage from './account-page.tsx';
 import AuditPage from './audit-page.tsx';
+import { bankRoutes } from './banks/index.ts';
 import BoardPage from './chat/board-page.tsx';
 import CannedAdminPage from './chat/canned-admin-page.tsx';
 import ChatArea from './chat/chat-area.tsx';
@@ -186,6 +187,7 @@ export default function ConsoleApp() {
           />
           {recordRoutes()}
           {hotlineRoutes()}
+          {bankRoutes()}
           <Route path="*" element={<ConsoleNotFound />} />
         </Route>
       </Routes>

@@ -6,6 +6,7 @@ import { api } from '../api/client.ts';
 import { useTranslation } from '../i18n/index.ts';
 import { LanguageSwitch } from '../ui/language-switch.tsx';
 import { Main, SkipLink } from '../ui/layout.tsx';
+import { BankNavItems } from './banks/index.ts';
 import { ChatNavItems } from './chat/sections.tsx';
 import { GuidanceNavItems } from './guidance/sections.tsx';
 import { HotlineNavItems } from './hotline/index.ts';
@@ -86,6 +87,7 @@ export function ConsoleLayout() {
             <ChatNavItems session={session} group="admin" />
             <GuidanceNavItems session={session} />
             <HotlineNavItems session={session} group="admin" />
+            <BankNavItems session={session} />
             <li>
               <NavLink to="/console/account">{t('console.nav.account')}</NavLink>
             </li>

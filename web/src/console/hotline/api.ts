@@ -1,6 +1,9 @@
 // The hotline API as the pages call it: one function per endpoint, typed with the contracts' types (types
 // only: no zod in the console bundle). Every mutation goes through api/client.ts, which adds the CSRF header.
 import type {
+  TAddToBankInput,
+  TAddToBankResult,
+  TBankList,
   TExposure,
   TForeignHotline,
   THotlineAssessmentInput,
@@ -10,6 +13,7 @@ import type {
   TLegalOffence,
 } from '@abri/contracts';
 import { ApiError, api } from '../../api/client.ts';
+import { type ImageAnswer, imageRefusal } from '../banks/index.ts';
 import type { NoticeLanguage } from './constants.ts';
 
 export type HostGroup = { host: string; items: number; reports: number; topPriority: number; oldest: string };
@@ -71,7 +75,61 @@ export const hotlineApi = {
     }
   },
   uploadIpRanges: (csv: string) => api.put<TIpRangeTableInfo>(`${base}/ip-ranges`, { csv }),
+  /** The banks an analyst may add a confirmed item's pictures to (403 for people who may not). */
+  banks: () => api.get<TBankList>('/api/hash-banks'),
+  addToBank: (id: string, body: TAddToBankInput) => api.post<TAddToBankResult>(`${item(id)}/bank`, body),
 };
+
+// Pictures as the page shows them: read with fetch() rather than by an <img> pointing at the server, so that
+// a refusal is read (known material answers 403 MEDIA_KNOWN_MATERIAL) instead of showing a broken image.
+// The bytes become a data: address (the console's CSP allows data: images, not blob:).
+function dataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
+export async function fetchImage(url: string): Promise<ImageAnswer> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    return { kind: 'unavailable', error: new ApiError(0, 'UNAVAILABLE', 'The service cannot be reached.') };
+  }
+  const type = response.headers.get('content-type') ?? '';
+  if (response.ok && type.startsWith('image/')) {
+    try {
+      return { kind: 'image', src: await dataUrl(await response.blob()) };
+    } catch {
+      return { kind: 'unavailable', error: new ApiError(response.status, 'INTERNAL', 'Unreadable picture.') };
+    }
+  }
+  const payload: unknown = type.includes('application/json') ? await response.json().catch(() => null) : null;
+  return imageRefusal(response.ok ? 502 : response.status, payload);
+}
+
+/**
+ * A preview asked moments ago is not asked again (React's strict mode mounts twice; "Hide" puts the preview
+ * back). Kept briefly only: a picture recognised since then must be refused by the server, not shown from here.
+ */
+const previews = new Map<string, { at: number; answer: Promise<ImageAnswer> }>();
+const PREVIEW_KEPT_MS = 30_000;
+
+export function fetchPreview(fileId: string, now = Date.now()): Promise<ImageAnswer> {
+  for (const [id, kept] of previews) if (now - kept.at > PREVIEW_KEPT_MS) previews.delete(id);
+  const kept = previews.get(fileId);
+  if (kept) return kept.answer;
+  const answer = fetchImage(hotlineLinks.preview(fileId)).then((result) => {
+    // A failure may be passing (the service restarting): the next look asks again.
+    if (result.kind === 'unavailable') previews.delete(fileId);
+    return result;
+  });
+  previews.set(fileId, { at: now, answer });
+  return answer;
+}
 
 /** Addresses the browser opens or downloads itself (images, attachments): no fetch, no CSRF needed. */
 export const hotlineLinks = {

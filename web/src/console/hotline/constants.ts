@@ -110,6 +110,8 @@ export const HOTLINE_ACTION_KINDS: typeof CONTRACT_ACTION_KINDS = [
   'reopened',
   'removal_reminder',
   'exported',
+  'known_material',
+  'added_to_bank',
 ] as const;
 
 export const NOT_ACTIONABLE_REASONS: typeof CONTRACT_CLOSE_REASONS = [
@@ -156,7 +158,8 @@ export const HOTLINE_NUMBER_BOUNDS = {
 export type HotlineNumberKey = keyof typeof HOTLINE_NUMBER_BOUNDS;
 
 /** Priorities run from 1 (children in danger now) to 4. */
-export const PRIORITIES = [1, 2, 3, 4] as const;
+/** 0: a picture matched a bank of known abuse material (set by Abri, above the reporters' categories). */
+export const PRIORITIES = [0, 1, 2, 3, 4] as const;
 
 /** Rows per page of the queue; hosts shown at most in the "by host" view. */
 export const PAGE_SIZE = 25;

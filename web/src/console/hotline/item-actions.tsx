@@ -1,9 +1,13 @@
 // What can be done with an item now, each action a fold-out panel (one open at a time): refer to PHAROS,
 // transfer to a foreign hotline, notify the host (DSA Art. 16), close as not actionable, mark removed,
 // check now, tell the reporters, reopen. actions.ts says which are offered; the server decides again.
-import type { THotlineItem } from '@abri/contracts';
+// Below them, adding a confirmed item's picture hashes to a hash bank (AddToBank).
+import type { TAddToBankInput, TAddToBankResult, THotlineItem } from '@abri/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { SelectField, SubmitButton, TextAreaField } from '../../ui/fields.tsx';
+import { toApiError } from '../../api/client.ts';
+import { CheckboxField, SelectField, SubmitButton, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { useLoad } from '../../ui/use-load.ts';
+import { BANK_KINDS, BANK_LABEL_MAX, pdqUsable } from '../banks/index.ts';
 import { useActiveSession } from '../session.tsx';
 import { actionState, type BlockedReason, type ItemAction } from './actions.ts';
 import { hotlineApi, withText } from './api.ts';
@@ -265,5 +269,164 @@ function RemovedPanel({ item, onChanged }: Pick<Props, 'item' | 'onChanged'>) {
         </div>
       </form>
     </div>
+  );
+}
+
+const CONFIRMED = ['baseline', 'nationally_illegal'];
+
+/**
+ * Adding the hashes of a confirmed item's pictures to a hash bank (the server adds MD5, SHA-1 and SHA-256
+ * always, PDQ when the picture has enough detail). Offered to people who may read the banks (the list answers
+ * 403 otherwise: no panel), once the item is assessed as illegal.
+ */
+export function AddToBank({ item, onAdded }: { item: THotlineItem; onAdded: () => void }) {
+  // Reports of child sexual abuse carry no screenshot: no panel, and no need to read the banks.
+  if (item.fileCount === 0) return null;
+  return <AddToBankPanel item={item} onAdded={onAdded} />;
+}
+
+function AddToBankPanel({ item, onAdded }: { item: THotlineItem; onAdded: () => void }) {
+  const t = useHotlineT();
+  const { data, error, reload } = useLoad(() => hotlineApi.banks(), []);
+  const files = item.reports.flatMap((report) => report.files);
+  const [bankId, setBankId] = useState('');
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(files.map((file) => file.id)));
+  const [label, setLabel] = useState('');
+  const [checked, setChecked] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const [result, setResult] = useState<TAddToBankResult | null>(null);
+
+  if (files.length === 0 || (error && toApiError(error).status === 403)) return null;
+  const confirmed = item.assessment !== null && CONFIRMED.includes(item.assessment.classification);
+  const selected = files.filter((file) => chosen.has(file.id));
+  const bankMissing = checked && !bankId;
+  const picturesMissing = checked && selected.length === 0;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setChecked(true);
+    setResult(null);
+    if (!bankId || selected.length === 0) return;
+    setBusy(true);
+    setSaveError(null);
+    try {
+      const body: TAddToBankInput = withText({ bankId }, { label });
+      // Every picture when all are ticked (the server's default).
+      if (selected.length < files.length) body.fileIds = selected.map((file) => file.id);
+      setResult(await hotlineApi.addToBank(item.id, body));
+      onAdded();
+    } catch (caught) {
+      setSaveError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggle = (id: string, on: boolean) =>
+    setChosen((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  const kindText = (kind: string) => {
+    const known = BANK_KINDS.find((value) => value === kind);
+    return known ? t(`bankKind.${known}`) : kind;
+  };
+
+  return (
+    <section className="card" aria-labelledby="hotline-bank-title" data-testid="hotline-add-to-bank">
+      <h2 id="hotline-bank-title">{t('bank.title')}</h2>
+      <p className="muted">{t('bank.intro')}</p>
+      <HotlineError error={error} onRetry={() => void reload()} />
+      {!confirmed ? (
+        <p className="notice notice--info">{t('bank.notConfirmed')}</p>
+      ) : data && data.banks.length === 0 ? (
+        <p className="notice notice--info">{t('bank.noBanks')}</p>
+      ) : data ? (
+        <form
+          className="form"
+          onSubmit={(event) => void submit(event)}
+          noValidate
+          aria-labelledby="hotline-bank-title"
+        >
+          <SelectField
+            label={t('bank.bank')}
+            value={bankId}
+            onChange={(value) => {
+              setBankId(value);
+              setResult(null);
+            }}
+            options={[
+              { value: '', label: t('bank.choose') },
+              ...data.banks.map((bank) => ({
+                value: bank.id,
+                label: t(bank.active ? 'bank.option' : 'bank.optionInactive', {
+                  name: bank.name,
+                  kind: kindText(bank.kind),
+                }),
+              })),
+            ]}
+          />
+          {bankMissing && (
+            <p className="field__error" role="alert">
+              {t('bank.bankRequired')}
+            </p>
+          )}
+          <fieldset
+            className="fieldset"
+            aria-describedby={picturesMissing ? 'hotline-bank-pictures-error' : undefined}
+          >
+            <legend>{t('bank.pictures')}</legend>
+            {picturesMissing && (
+              <p id="hotline-bank-pictures-error" className="field__error">
+                {t('bank.picturesRequired')}
+              </p>
+            )}
+            {files.map((file, index) => {
+              const notes = [
+                file.check.known ? t('bank.pictureKnown') : null,
+                file.check.status === 'pending' ? t('bank.picturePending') : null,
+                file.check.status !== 'pending' && !pdqUsable(file.check) ? t('bank.pictureNoPdq') : null,
+              ].filter((note): note is string => note !== null);
+              return (
+                <CheckboxField
+                  key={file.id}
+                  label={[t('shots.number', { number: index + 1 }), ...notes].join(' — ')}
+                  checked={chosen.has(file.id)}
+                  onChange={(event) => toggle(file.id, event.target.checked)}
+                />
+              );
+            })}
+          </fieldset>
+          <TextField
+            label={t('bank.label')}
+            hint={t('bank.labelHint')}
+            maxLength={BANK_LABEL_MAX}
+            value={label}
+            error={fieldErrors(saveError).label}
+            onChange={(event) => setLabel(event.target.value)}
+          />
+          <HotlineError error={saveError} />
+          <div className="actions">
+            <SubmitButton busy={busy}>{t('bank.submit')}</SubmitButton>
+          </div>
+        </form>
+      ) : null}
+      <div role="status" data-testid="hotline-add-to-bank-result">
+        {result && (
+          <p className="notice notice--success">
+            {[
+              t('bank.doneAdded', { count: result.added }),
+              t('bank.doneDuplicates', { count: result.duplicates }),
+              t('bank.doneLowQuality', { count: result.lowQualitySkipped }),
+            ].join(', ')}
+            .
+          </p>
+        )}
+      </div>
+    </section>
   );
 }

@@ -12,7 +12,7 @@ import { hotlineApi } from './api.ts';
 import { itemTitle, openableUrl } from './display.ts';
 import { HotlineError } from './hotline-error.tsx';
 import { useHotlineT } from './i18n.ts';
-import { OverdueTag, PriorityTag, StatusTag } from './tags.tsx';
+import { KnownMaterialTag, OverdueTag, PriorityTag, StatusTag } from './tags.tsx';
 
 type Props = { item: THotlineItem; onChanged: (item: THotlineItem, message: string) => void };
 
@@ -78,6 +78,7 @@ export function ItemHeader({ item, onChanged }: Props) {
           <dt>{t('item.priority')}</dt>
           <dd>
             <PriorityTag priority={item.priority} />
+            {item.knownMaterial && <KnownMaterialTag />}
           </dd>
         </div>
         <div>

@@ -44,8 +44,22 @@ export function ItemHistory({ actions }: { actions: THotlineAction[] }) {
           if (action.recipient) particulars.push([t('history.recipient'), action.recipient]);
           if (action.partnerCode) particulars.push([t('history.partner'), action.partnerCode]);
           if (action.language) particulars.push([t('history.language'), action.language.toUpperCase()]);
-          if (action.reference) particulars.push([t('history.reference'), action.reference]);
-          if (action.reason) particulars.push([t('history.reason'), reasonText(t, action.reason)]);
+          // Known material: the bank in the reference, the hash that matched in the reason, the distance in the note.
+          const known = action.kind === 'known_material';
+          const banked = action.kind === 'added_to_bank';
+          if (action.reference)
+            particulars.push([
+              known || banked ? t('history.bank') : t('history.reference'),
+              action.reference,
+            ]);
+          if (action.reason)
+            particulars.push(
+              known
+                ? [t('history.algorithm'), action.reason.toUpperCase()]
+                : [t('history.reason'), reasonText(t, action.reason)],
+            );
+          if (known && action.note) particulars.push([t('history.distance'), action.note]);
+          if (banked && action.note) particulars.push([t('history.pictures'), action.note]);
           if (action.mailStatus) particulars.push([t('history.mail'), mailText(t, action.mailStatus)]);
           // An assessment's entry carries its classification in the note.
           const classification =
@@ -77,7 +91,7 @@ export function ItemHistory({ actions }: { actions: THotlineAction[] }) {
                   ))}
                 </dl>
               )}
-              {action.note && !classification && (
+              {action.note && !classification && !known && !banked && (
                 <p className="preserve-lines hotline-history__note">{action.note}</p>
               )}
             </li>

@@ -1,8 +1,9 @@
 // /console/hotline/items/:id: one reported address (or account) with its reports and screenshots, where it
 // is hosted, its assessment, the actions to take, the removal follow-up and its history. Screenshots are
-// revealed one at a time across the whole page; the exposure line stays at the top.
+// revealed one at a time across the whole page (known material never is); the exposure line stays at the top.
+// A confirmed item's picture hashes can be added to a hash bank.
 import './hotline.css';
-import { useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from '../../i18n/index.ts';
 import { usePageTitle } from '../../ui/page-title.ts';
@@ -13,12 +14,15 @@ import { AssessmentForm } from './assessment-form.tsx';
 import { ExposureBanner } from './exposure.tsx';
 import { HotlineError } from './hotline-error.tsx';
 import { useHotlineT } from './i18n.ts';
-import { ItemActions } from './item-actions.tsx';
+import { AddToBank, ItemActions } from './item-actions.tsx';
 import { ItemHeader } from './item-header.tsx';
 import { ItemHistory } from './item-history.tsx';
 import { ItemHosting } from './item-hosting.tsx';
 import { ItemReports } from './item-reports.tsx';
 import { RemovalTracking } from './removal-tracking.tsx';
+
+/** Pictures checked at once are waited for together before the item is read again. */
+const CHECKED_RELOAD_MS = 400;
 
 export default function ItemPage() {
   const t = useHotlineT();
@@ -29,6 +33,21 @@ export default function ItemPage() {
   const [revealed, setRevealed] = useState<string | null>(null);
   const [message, setMessage] = useState('');
   const messageRef = useRef<HTMLDivElement>(null);
+  // Pictures checked against the banks while the page was open: one new reading of the item for all of them.
+  const refreshTimer = useRef<number | null>(null);
+  const refreshSoon = useCallback(() => {
+    if (refreshTimer.current !== null) window.clearTimeout(refreshTimer.current);
+    refreshTimer.current = window.setTimeout(() => {
+      refreshTimer.current = null;
+      void reload();
+    }, CHECKED_RELOAD_MS);
+  }, [reload]);
+  useEffect(
+    () => () => {
+      if (refreshTimer.current !== null) window.clearTimeout(refreshTimer.current);
+    },
+    [],
+  );
   usePageTitle(item ? t('item.pageTitle', { host: item.host }) : t('queue.title'), tt('console.brand'));
 
   if (error && !item) {
@@ -82,7 +101,7 @@ export default function ItemPage() {
 
       <div className="hotline-layout">
         <div className="hotline-layout__main">
-          <ItemReports item={item} revealed={revealed} onReveal={setRevealed} />
+          <ItemReports item={item} revealed={revealed} onReveal={setRevealed} onChecked={refreshSoon} />
           <HotlineError error={offences.error} onRetry={() => void offences.reload()} />
           <AssessmentForm
             key={`${item.id}-${item.assessment?.revision ?? 0}`}
@@ -92,6 +111,7 @@ export default function ItemPage() {
             onReload={() => void reload()}
           />
           <ItemActions item={item} onChanged={changed} onMessage={say} onReload={() => void reload()} />
+          <AddToBank item={item} onAdded={() => void reload()} />
         </div>
         <div className="hotline-layout__side">
           <ItemHosting item={item} onChanged={changed} />

@@ -1,5 +1,6 @@
 // The reports behind an item, oldest first: when, what the reporter chose and wrote, whether they want
-// news, and their screenshots (see screenshot.tsx), numbered across the item.
+// news, and their screenshots (see screenshot.tsx), numbered across the item. Known material is said in
+// words in place of its picture.
 import type { THotlineItem } from '@abri/contracts';
 import { useTranslation } from '../../i18n/index.ts';
 import { formatDateTime } from '../format.ts';
@@ -10,9 +11,11 @@ type Props = {
   item: THotlineItem;
   revealed: string | null;
   onReveal: (fileId: string | null) => void;
+  /** A picture was checked against the banks since the item was read: read it again. */
+  onChecked: () => void;
 };
 
-export function ItemReports({ item, revealed, onReveal }: Props) {
+export function ItemReports({ item, revealed, onReveal, onChecked }: Props) {
   const t = useHotlineT();
   const { i18n } = useTranslation();
   let shots = 0;
@@ -79,6 +82,7 @@ export function ItemReports({ item, revealed, onReveal }: Props) {
                       revealed={revealed === file.id}
                       onReveal={() => onReveal(file.id)}
                       onHide={() => onReveal(null)}
+                      onChecked={onChecked}
                     />
                   );
                 })}

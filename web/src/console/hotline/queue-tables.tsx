@@ -8,7 +8,7 @@ import { formatDateTime } from '../format.ts';
 import type { HostGroup } from './api.ts';
 import { formatAge, itemTitle } from './display.ts';
 import { useHotlineT } from './i18n.ts';
-import { OverdueTag, PriorityTag, StatusTag } from './tags.tsx';
+import { KnownMaterialTag, OverdueTag, PriorityTag, StatusTag } from './tags.tsx';
 
 export function ItemsTable({ items, busy }: { items: THotlineItemSummary[]; busy: boolean }) {
   const t = useHotlineT();
@@ -42,6 +42,7 @@ export function ItemsTable({ items, busy }: { items: THotlineItemSummary[]; busy
                   {itemTitle(item)}
                 </Link>
                 {item.kind === 'account' && <span className="muted"> {t('queue.inApp')}</span>}
+                {item.knownMaterial && <KnownMaterialTag />}
               </td>
               <td>{t(`category.${item.category}`)}</td>
               <td className="hotline-queue__host">{item.host}</td>
