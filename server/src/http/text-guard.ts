@@ -1,5 +1,6 @@
 // PostgreSQL text cannot hold U+0000: a NUL anywhere in a request would fail its statement and surface as a
 // 500. Every JSON body and query string is checked once, before validation, and refused with a clear 400.
+import { Stream } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../infra/errors.ts';
 
@@ -8,10 +9,9 @@ const MAX_DEPTH = 32;
 /** The path of the first string holding a NUL, or null. */
 export function findNul(value: unknown, path = 'body', depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return null;
-  // Parsed JSON is plain objects and arrays; a streamed body (a bank import) is a stream, not walked.
-  const prototype = Object.getPrototypeOf(value);
-  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return null;
+  // A streamed body (a bank import) is the request itself: not walked (its object graph has no end).
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
+  if (value instanceof Stream) return null;
   for (const [key, item] of Object.entries(value)) {
     if (key.includes('\u0000')) return `${path}.${key.replaceAll('\u0000', '')}`;
     const found = findNul(item, `${path}.${key}`, depth + 1);
