@@ -10,7 +10,10 @@ export interface RateLimitResult {
 }
 
 export interface RateLimiter {
+  /** Counts one event in the key's window and says whether it is within the limit. */
   hit(key: string, limit: number, windowMs: number): Promise<RateLimitResult>;
+  /** The events counted so far in the key's current window, without counting one. */
+  peek(key: string): Promise<{ count: number; retryAfter: number }>;
 }
 
 export class MemoryRateLimiter implements RateLimiter {
@@ -34,6 +37,13 @@ export class MemoryRateLimiter implements RateLimiter {
     };
   }
 
+  async peek(key: string): Promise<{ count: number; retryAfter: number }> {
+    const now = this.now();
+    const window = this.#windows.get(key);
+    if (!window || window.resetAt <= now) return { count: 0, retryAfter: 0 };
+    return { count: window.count, retryAfter: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
+  }
+
   #sweep(now: number): void {
     for (const [key, window] of this.#windows) if (window.resetAt <= now) this.#windows.delete(key);
   }
@@ -51,5 +61,15 @@ export class RedisRateLimiter implements RateLimiter {
     if (ttl < 0) await this.redis.pexpire(redisKey, windowMs);
     const remaining = ttl < 0 ? windowMs : ttl;
     return { allowed: count <= limit, retryAfter: Math.max(1, Math.ceil(remaining / 1000)), count };
+  }
+
+  async peek(key: string): Promise<{ count: number; retryAfter: number }> {
+    const redisKey = `abri:rl:${key}`;
+    const [[, count], [, ttl]] = (await this.redis.multi().get(redisKey).pttl(redisKey).exec()) as [
+      [null, string | null],
+      [null, number],
+    ];
+    if (count === null || ttl < 0) return { count: 0, retryAfter: 0 };
+    return { count: Number(count), retryAfter: Math.max(1, Math.ceil(ttl / 1000)) };
   }
 }

@@ -132,10 +132,15 @@ describe('staff login', () => {
     ).toBe('active');
   });
 
-  it('limits login attempts per address', async () => {
+  it('limits failed login attempts per address, and lets an office behind one address log in all day', async () => {
     const limited = await buildTestApp({ clock: new ManualClock('2026-11-23T10:00:00Z') });
     try {
       const client = new StaffClient(limited);
+      const staff = await createStaff(limited);
+      const login = (password: string) =>
+        client.post('/api/auth/login', { username: staff.username, password }).then((r) => r.statusCode);
+      // Thirty successful logins from one address: a team at the start of a shift.
+      for (let i = 0; i < 30; i += 1) expect(await login(staff.password)).toBe(200);
       const codes: number[] = [];
       for (let i = 0; i < 22; i += 1) {
         codes.push(
@@ -145,6 +150,13 @@ describe('staff login', () => {
       }
       expect(codes.slice(0, 20).every((code) => code === 401)).toBe(true);
       expect(codes.slice(20)).toEqual([429, 429]);
+      // Once the address has failed too often, even the right password waits for the window to end.
+      const refused = await client.post('/api/auth/login', {
+        username: staff.username,
+        password: staff.password,
+      });
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.code).toBe('REQUEST_RATE_LIMITED');
     } finally {
       await limited.close();
     }

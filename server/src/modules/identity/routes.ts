@@ -27,7 +27,7 @@ import { listUserSessions } from './sessions.repository.ts';
 import { listUsers } from './users.repository.ts';
 import * as admin from './users.service.ts';
 
-const LOGIN_ATTEMPTS_PER_ADDRESS = 20;
+const LOGIN_FAILURES_PER_ADDRESS = 20;
 const LOGIN_WINDOW_MS = 15 * 60_000;
 
 const ZUserId = z.strictObject({ id: z.uuid('not a valid user id') });
@@ -41,11 +41,26 @@ export function identityRoutes(fastify: FastifyInstance, context: AppContext): v
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['identity'];
 
-  async function limitByAddress(request: FastifyRequest, bucket: string) {
+  /**
+   * Runs an attempt unless its address already failed too often in the window; only failures count,
+   * so a team behind one office address can all log in at the start of a shift while guessing from
+   * that address stays bounded.
+   */
+  async function limitFailuresByAddress<T>(
+    request: FastifyRequest,
+    bucket: string,
+    attempt: () => Promise<T>,
+  ): Promise<T> {
     const key = `${bucket}:${await context.ipHasher.hash(request.ip)}`;
-    const result = await context.rateLimiter.hit(key, LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW_MS);
-    if (!result.allowed)
-      throw new AppError('REQUEST_RATE_LIMITED', { message: `retry after ${result.retryAfter}s` });
+    const seen = await context.rateLimiter.peek(key);
+    if (seen.count >= LOGIN_FAILURES_PER_ADDRESS)
+      throw new AppError('REQUEST_RATE_LIMITED', { message: `retry after ${seen.retryAfter}s` });
+    try {
+      return await attempt();
+    } catch (error) {
+      await context.rateLimiter.hit(key, LOGIN_FAILURES_PER_ADDRESS, LOGIN_WINDOW_MS);
+      throw error;
+    }
   }
 
   app.post(
@@ -60,10 +75,9 @@ export function identityRoutes(fastify: FastifyInstance, context: AppContext): v
       config: { policy: policies.public() },
     },
     async (request, reply) => {
-      await limitByAddress(request, 'login');
-      const result = await auth.login(context, request.body, {
-        userAgent: request.headers['user-agent'] ?? null,
-      });
+      const result = await limitFailuresByAddress(request, 'login', () =>
+        auth.login(context, request.body, { userAgent: request.headers['user-agent'] ?? null }),
+      );
       setSessionCookie(reply, context, result.token);
       return auth.presentSession(result, context.config);
     },
@@ -241,8 +255,9 @@ export function identityRoutes(fastify: FastifyInstance, context: AppContext): v
       config: { policy: policies.public() },
     },
     async (request, reply) => {
-      await limitByAddress(request, 'reset');
-      await auth.resetPasswordWithToken(context, request.body.token, request.body.newPassword);
+      await limitFailuresByAddress(request, 'reset', () =>
+        auth.resetPasswordWithToken(context, request.body.token, request.body.newPassword),
+      );
       return reply.code(204).send();
     },
   );
