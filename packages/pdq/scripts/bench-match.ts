@@ -81,6 +81,33 @@ function percentile(sorted: number[], p: number): number {
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
+/** The machine's CPU time (busy and total, all cores, ms) and this process's (all its threads). */
+function cpuSnapshot() {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of os.cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    total += all;
+    busy += all - times.idle;
+  }
+  const own = process.cpuUsage();
+  return { busy, total, ours: (own.user + own.system) / 1000 };
+}
+
+/**
+ * The share of the machine's CPU capacity that other processes used between two snapshots. On two cores,
+ * 0.5 means something else kept a whole core busy: those timings are disturbed, not comparable.
+ */
+function otherCpuShare(
+  before: ReturnType<typeof cpuSnapshot>,
+  after: ReturnType<typeof cpuSnapshot>,
+): number {
+  const total = after.total - before.total;
+  if (total <= 0) return 0;
+  const others = after.busy - before.busy - (after.ours - before.ours);
+  return round3(Math.min(1, Math.max(0, others / total)));
+}
+
 /** The worker side: answer each request with the shared index. */
 function serveSearches(data: SearchWorkerData): void {
   const index = PdqIndex.fromShared(data.index);
@@ -131,6 +158,8 @@ export class SearchWorker {
       this.#worker.once('online', () => resolve());
       this.#worker.once('error', reject);
     });
+    // A failure to start is reported by search(); not an unhandled rejection if nothing is searched.
+    this.#ready.catch(() => {});
   }
 
   /** Runs one request; resolves with the reply. */
@@ -183,6 +212,7 @@ async function benchSize(size: number, options: Required<BenchMatchOptions>) {
   const times: number[] = [];
   const counts: number[] = [];
   let matches = 0;
+  const cpuBefore = cpuSnapshot();
   started = performance.now();
   for (const query of queries) {
     const t = performance.now();
@@ -192,6 +222,7 @@ async function benchSize(size: number, options: Required<BenchMatchOptions>) {
     matches += found.length;
   }
   const singleMs = performance.now() - started;
+  const singleOtherCpu = otherCpuShare(cpuBefore, cpuSnapshot());
   times.sort((a, b) => a - b);
 
   // Worker threads over the shared index: each takes an equal share of the queries, twice through it.
@@ -216,6 +247,7 @@ async function benchSize(size: number, options: Required<BenchMatchOptions>) {
         ),
       );
       const rounds = 2;
+      const before = cpuSnapshot();
       started = performance.now();
       const replies = await Promise.all(
         pool.map((worker, w) =>
@@ -223,6 +255,7 @@ async function benchSize(size: number, options: Required<BenchMatchOptions>) {
         ),
       );
       const wallMs = performance.now() - started;
+      const otherCpu = otherCpuShare(before, cpuSnapshot());
       const searched = replies.reduce((sum, r) => sum + r.searched, 0);
       const workerMatches = replies.reduce((sum, r) => sum + r.matches, 0);
       workers = {
@@ -232,6 +265,7 @@ async function benchSize(size: number, options: Required<BenchMatchOptions>) {
         queriesPerSecond: Math.round((searched * 1000) / wallMs),
         meanMsPerQueryPerThread: round3(replies.reduce((sum, r) => sum + r.ms, 0) / searched),
         sameMatchesAsSingleThread: workerMatches === matches * rounds,
+        otherProcessesCpuShare: otherCpu,
       };
     } finally {
       await Promise.all(pool.map((worker) => worker.close()));
@@ -277,6 +311,7 @@ async function benchSize(size: number, options: Required<BenchMatchOptions>) {
       maxMs: round3(times[times.length - 1] ?? Number.NaN),
       meanMs: round3(singleMs / queries.length),
       queriesPerSecond: Math.round((queries.length * 1000) / singleMs),
+      otherProcessesCpuShare: singleOtherCpu,
     },
     workers,
     meanMatchesPerQuery: round3(matches / queries.length),
@@ -302,15 +337,12 @@ export async function benchMatch(options: BenchMatchOptions): Promise<object> {
     bruteForceQueries: Math.max(...options.sizes) > 1_000_000 ? 50 : 200,
     ...options,
   };
-  // The load average says whether other processes competed for the (two) cores during the run.
-  const loadBefore = os.loadavg()[0]!;
   const results = [];
   for (const size of full.sizes) results.push(await benchSize(size, full));
   return {
     node: process.version,
     cpus: os.cpus().length,
     cpu: os.cpus()[0]?.model ?? 'unknown',
-    loadAverage1m: { before: round3(loadBefore), after: round3(os.loadavg()[0]!) },
     maxDistance: full.maxDistance,
     data: {
       clusterFraction: full.clusterFraction,
