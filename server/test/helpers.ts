@@ -57,6 +57,42 @@ export async function withPrivateDatabase(
   }
 }
 
+/**
+ * An app over a database of its own (see withPrivateDatabase), for suites that change what is global
+ * (settings, routing among available staff, the mail queue). `close()` stops the app, then drops its
+ * database. `options` receives the database's environment to build the app's options from.
+ */
+export async function buildPrivateTestApp(
+  options: (env: Record<string, string>) => BuildOptions & { env?: Record<string, string> },
+): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
+  let built!: (app: FastifyInstance) => void;
+  let failed!: (error: unknown) => void;
+  let finish!: () => void;
+  const ready = new Promise<FastifyInstance>((resolve, reject) => {
+    built = resolve;
+    failed = reject;
+  });
+  const done = withPrivateDatabase(async (env) => {
+    const app = await buildTestApp(options(env));
+    try {
+      built(app);
+      await new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+    } finally {
+      await app.close();
+    }
+  }).catch(failed);
+  const app = await ready;
+  return {
+    app,
+    close: async () => {
+      finish();
+      await done;
+    },
+  };
+}
+
 export function unique(prefix: string): string {
   return `${prefix}-${randomBytes(5).toString('hex')}`;
 }

@@ -145,9 +145,10 @@ export function SubmitButton({ busy, children }: { busy?: boolean; children: Rea
   );
 }
 
-/** Radio buttons in a fieldset whose legend names the group; the error is tied to the group. */
+/** Radio buttons in a fieldset whose legend names the group; a hint and the error are tied to the group. */
 export function RadioGroupField<Value extends string>({
   legend,
+  hint,
   name,
   options,
   value,
@@ -156,6 +157,7 @@ export function RadioGroupField<Value extends string>({
   className,
 }: {
   legend: string;
+  hint?: string | undefined;
   name: string;
   options: readonly { value: Value; label: string }[];
   value: Value | null;
@@ -164,12 +166,15 @@ export function RadioGroupField<Value extends string>({
   className?: string | undefined;
 }) {
   const id = useId();
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (
-    <fieldset
-      className={`fieldset choices ${className ?? ''}`}
-      aria-describedby={error ? `${id}-error` : undefined}
-    >
+    <fieldset className={`fieldset choices ${className ?? ''}`} aria-describedby={describedBy || undefined}>
       <legend>{legend}</legend>
+      {hint && (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      )}
       {error && (
         <p id={`${id}-error`} className="field__error">
           {error}
@@ -190,4 +195,11 @@ export function RadioGroupField<Value extends string>({
       ))}
     </fieldset>
   );
+}
+
+/** After a refused submit: the first field marked invalid gets the focus, so its message is read out. */
+export function focusFirstInvalid(form: HTMLFormElement): void {
+  window.setTimeout(() => {
+    form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, 0);
 }

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goAvailable, startChat } from '../../../test/chat-clients.ts';
-import { buildTestApp, loggedIn, type StaffClient, withPrivateDatabase } from '../../../test/helpers.ts';
+import { buildPrivateTestApp, loggedIn, type StaffClient } from '../../../test/helpers.ts';
 import { pdfText } from '../../../test/pdf-text.ts';
 import { ManualClock } from '../../infra/clock.ts';
 import { purgeRecords, remindFollowUps } from './jobs.ts';
@@ -24,18 +24,7 @@ describe('contact records and cases', () => {
   beforeAll(async () => {
     // Chat routing picks among every available counsellor: this suite gets a database of its own, so that
     // counsellors left available by other suites (or earlier runs) never take its chats.
-    await new Promise<void>((ready) => {
-      void withPrivateDatabase(async (env) => {
-        app = await buildTestApp({ clock, env });
-        ready();
-        await new Promise<void>((resolve) => {
-          close = async () => {
-            await app.close();
-            resolve();
-          };
-        });
-      });
-    });
+    ({ app, close } = await buildPrivateTestApp((env) => ({ clock, env })));
     ({
       client: counsellor,
       staff: { id: counsellorId },

@@ -2,7 +2,7 @@
 // administrator) see each other's cases and their contacts; without it, or across teams, a case is 404.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, loggedIn, type StaffClient, withPrivateDatabase } from '../../../test/helpers.ts';
+import { buildPrivateTestApp, loggedIn, type StaffClient } from '../../../test/helpers.ts';
 
 describe('team visibility of cases', () => {
   let app: FastifyInstance;
@@ -12,18 +12,7 @@ describe('team visibility of cases', () => {
 
   beforeAll(async () => {
     // The setting is global: this suite gets a database of its own.
-    await new Promise<void>((ready) => {
-      void withPrivateDatabase(async (env) => {
-        app = await buildTestApp({ env });
-        ready();
-        await new Promise<void>((resolve) => {
-          close = async () => {
-            await app.close();
-            resolve();
-          };
-        });
-      });
-    });
+    ({ app, close } = await buildPrivateTestApp((env) => ({ env })));
     admin = (await loggedIn(app, { roles: ['admin'] })).client;
     for (const [key, team] of [
       ['author', 'Nord'],

@@ -3,13 +3,7 @@
 // every step in the history, the case timeline and the audit trail; and what each role may do.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildTestApp,
-  loggedIn,
-  type StaffClient,
-  unique,
-  withPrivateDatabase,
-} from '../../../test/helpers.ts';
+import { buildPrivateTestApp, loggedIn, type StaffClient, unique } from '../../../test/helpers.ts';
 import { pdfText } from '../../../test/pdf-text.ts';
 import { TestSmtpServer } from '../../../test/smtp.ts';
 
@@ -42,18 +36,7 @@ describe('escalations', () => {
   beforeAll(async () => {
     await smtp.start();
     // A database of its own: the mail job of another test's app must not deliver (or hold) this one's mail.
-    await new Promise<void>((ready) => {
-      void withPrivateDatabase(async (env) => {
-        app = await buildTestApp({ env: { ...env, SMTP_URL: smtp.url } });
-        ready();
-        await new Promise<void>((resolve) => {
-          close = async () => {
-            await app.close();
-            resolve();
-          };
-        });
-      });
-    });
+    ({ app, close } = await buildPrivateTestApp((env) => ({ env: { ...env, SMTP_URL: smtp.url } })));
     ({ client: counsellor } = await loggedIn(app, { roles: ['counsellor'] }));
     ({ client: other } = await loggedIn(app, { roles: ['counsellor'] }));
     ({ client: supervisor } = await loggedIn(app, { roles: ['supervisor'] }));

@@ -2,7 +2,7 @@
 // concurrent edit, recorded on contacts by version, and codes retired rather than removed.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, loggedIn, type StaffClient, withPrivateDatabase } from '../../../test/helpers.ts';
+import { buildPrivateTestApp, loggedIn, type StaffClient } from '../../../test/helpers.ts';
 import { seedProtocol } from './protocols.service.ts';
 
 describe('guidance', () => {
@@ -13,18 +13,7 @@ describe('guidance', () => {
 
   beforeAll(async () => {
     // Edits change the current versions for everyone: this suite gets a database of its own.
-    await new Promise<void>((ready) => {
-      void withPrivateDatabase(async (env) => {
-        app = await buildTestApp({ env });
-        ready();
-        await new Promise<void>((resolve) => {
-          close = async () => {
-            await app.close();
-            resolve();
-          };
-        });
-      });
-    });
+    ({ app, close } = await buildPrivateTestApp((env) => ({ env })));
     admin = (await loggedIn(app, { roles: ['admin'] })).client;
     counsellor = (await loggedIn(app, { roles: ['counsellor'] })).client;
   });

@@ -16,7 +16,7 @@ import {
   type Visitor,
   type VisitorSocket,
 } from '../../../test/chat-clients.ts';
-import { buildTestApp, loggedIn, type StaffClient, withPrivateDatabase } from '../../../test/helpers.ts';
+import { buildPrivateTestApp, loggedIn, type StaffClient } from '../../../test/helpers.ts';
 import { ManualClock } from '../../infra/clock.ts';
 
 const isV = isVisitorFrame;
@@ -42,19 +42,8 @@ describe('advice cards in the chat', () => {
 
   beforeAll(async () => {
     // Routing picks among every available counsellor, so this suite gets a database of its own.
-    await new Promise<void>((ready) => {
-      void withPrivateDatabase(async (env) => {
-        app = await buildTestApp({ clock, env });
-        host = await listening(app);
-        ready();
-        await new Promise<void>((resolve) => {
-          close = async () => {
-            await app.close();
-            resolve();
-          };
-        });
-      });
-    });
+    ({ app, close } = await buildPrivateTestApp((env) => ({ clock, env })));
+    host = await listening(app);
   });
   afterAll(() => close());
 

@@ -12,7 +12,7 @@ import {
   listening,
   startChat,
 } from '../../../test/chat-clients.ts';
-import { buildTestApp, loggedIn, type StaffClient, withPrivateDatabase } from '../../../test/helpers.ts';
+import { buildPrivateTestApp, loggedIn, type StaffClient } from '../../../test/helpers.ts';
 import { ManualClock } from '../../infra/clock.ts';
 import { handleIdleConversations } from './idle.ts';
 import { parseFrame } from './socket-frames.ts';
@@ -25,20 +25,9 @@ describe('chat rules', () => {
   const clock = new ManualClock('2026-11-23T14:00:00Z');
 
   beforeAll(async () => {
-    await new Promise<void>((ready) => {
-      void withPrivateDatabase(async (env) => {
-        app = await buildTestApp({ clock, env });
-        host = await listening(app);
-        admin = (await loggedIn(app, { roles: ['admin'] })).client;
-        ready();
-        await new Promise<void>((resolve) => {
-          finish = async () => {
-            await app.close();
-            resolve();
-          };
-        });
-      });
-    });
+    ({ app, close: finish } = await buildPrivateTestApp((env) => ({ clock, env })));
+    host = await listening(app);
+    admin = (await loggedIn(app, { roles: ['admin'] })).client;
   });
   afterAll(() => finish());
 

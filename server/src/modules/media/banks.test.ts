@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildTestApp,
+  buildPrivateTestApp,
   loggedIn,
   type StaffClient,
   testConfig,
@@ -35,18 +35,7 @@ describe('hash banks', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    await new Promise<void>((ready) => {
-      void withPrivateDatabase(async (env) => {
-        app = await buildTestApp({ env });
-        ready();
-        await new Promise<void>((resolve) => {
-          close = async () => {
-            await app.close();
-            resolve();
-          };
-        });
-      });
-    });
+    ({ app, close } = await buildPrivateTestApp((env) => ({ env })));
     [admin, analyst, counsellor] = (
       await Promise.all([
         loggedIn(app, { roles: ['admin'] }),

@@ -7,13 +7,7 @@ import { createHash } from 'node:crypto';
 import { fromHex, hammingDistance } from '@abri/pdq';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildTestApp,
-  loggedIn,
-  type StaffClient,
-  unique,
-  withPrivateDatabase,
-} from '../../../test/helpers.ts';
+import { buildPrivateTestApp, loggedIn, type StaffClient, unique } from '../../../test/helpers.ts';
 import { patternBrighter, patternJpeg, patternPng } from '../../../test/images.ts';
 import { ManualClock } from '../../infra/clock.ts';
 import { multipart, newAddress, PNG } from '../hotline/test-support.ts';
@@ -37,18 +31,7 @@ describe('every picture checked against the banks', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    await new Promise<void>((ready) => {
-      void withPrivateDatabase(async (env) => {
-        app = await buildTestApp({ env, clock });
-        ready();
-        await new Promise<void>((resolve) => {
-          close = async () => {
-            await app.close();
-            resolve();
-          };
-        });
-      });
-    });
+    ({ app, close } = await buildPrivateTestApp((env) => ({ env, clock })));
     [admin, analyst] = (
       await Promise.all([loggedIn(app, { roles: ['admin'] }), loggedIn(app, { roles: ['analyst'] })])
     ).map((account) => account.client) as [StaffClient, StaffClient];

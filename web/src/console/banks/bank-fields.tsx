@@ -1,10 +1,64 @@
 // The fields a bank's forms share: its kind (a list whose choices say whether matches are ever displayed,
-// with what the chosen kind does below it), the PDQ threshold, and radio choices with a hint.
+// with what the chosen kind does below it), its source and description, and the PDQ threshold.
 import type { TBankKind } from '@abri/contracts';
 import { useId } from 'react';
-import { TextField } from '../../ui/fields.tsx';
-import { BANK_KINDS, PDQ_DISTANCE_BOUNDS } from './constants.ts';
-import { useBanksT } from './i18n.ts';
+import { TextAreaField, TextField } from '../../ui/fields.tsx';
+import type { BankDraft, DraftProblem } from './bank-draft.ts';
+import { BANK_DESCRIPTION_MAX, BANK_KINDS, BANK_SOURCE_MAX, PDQ_DISTANCE_BOUNDS } from './constants.ts';
+import { type BanksT, useBanksT } from './i18n.ts';
+
+/** What the server's field names are called in the forms, for the error summary. */
+export function bankFieldLabels(t: BanksT): Record<string, string> {
+  return {
+    name: t('form.name'),
+    kind: t('form.kind'),
+    source: t('form.source'),
+    description: t('form.description'),
+    pdqMaxDistance: t('form.threshold'),
+    active: t('form.active'),
+  };
+}
+
+/** Kind, source, description and threshold, with the local problems first, else the server's messages. */
+export function BankDescriptionFields({
+  draft,
+  set,
+  problems,
+  server,
+}: {
+  draft: BankDraft;
+  set: <K extends keyof BankDraft>(key: K) => (value: BankDraft[K]) => void;
+  problems: Partial<Record<keyof BankDraft, DraftProblem>>;
+  server: Record<string, string>;
+}) {
+  const t = useBanksT();
+  return (
+    <>
+      <KindField value={draft.kind} onChange={set('kind')} />
+      <TextField
+        label={t('form.source')}
+        hint={t('form.sourceHint')}
+        maxLength={BANK_SOURCE_MAX}
+        value={draft.source}
+        error={problems.source ? t(`form.${problems.source}`) : server.source}
+        onChange={(event) => set('source')(event.target.value)}
+      />
+      <TextAreaField
+        label={t('form.description')}
+        rows={3}
+        maxLength={BANK_DESCRIPTION_MAX}
+        value={draft.description}
+        error={server.description}
+        onChange={(event) => set('description')(event.target.value)}
+      />
+      <ThresholdField
+        value={draft.threshold}
+        onChange={set('threshold')}
+        error={problems.threshold ? t(`form.${problems.threshold}`) : server.pdqMaxDistance}
+      />
+    </>
+  );
+}
 
 export function KindField({ value, onChange }: { value: TBankKind; onChange: (kind: TBankKind) => void }) {
   const t = useBanksT();
@@ -62,53 +116,4 @@ export function ThresholdField({
       onChange={(event) => onChange(event.target.value)}
     />
   );
-}
-
-/** Radio buttons in a fieldset whose legend names the group, with a hint tied to the group. */
-export function ChoiceField<Value extends string>({
-  legend,
-  hint,
-  name,
-  options,
-  value,
-  onChange,
-}: {
-  legend: string;
-  hint?: string;
-  name: string;
-  options: readonly { value: Value; label: string }[];
-  value: Value;
-  onChange: (value: Value) => void;
-}) {
-  const id = useId();
-  return (
-    <fieldset className="fieldset choices" aria-describedby={hint ? `${id}-hint` : undefined}>
-      <legend>{legend}</legend>
-      {hint && (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      )}
-      {options.map((option) => (
-        <div key={option.value} className="choice">
-          <input
-            id={`${id}-${option.value}`}
-            type="radio"
-            name={name}
-            value={option.value}
-            checked={value === option.value}
-            onChange={() => onChange(option.value)}
-          />
-          <label htmlFor={`${id}-${option.value}`}>{option.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
-
-/** After a refused submit: the first field marked invalid gets the focus, so its message is read out. */
-export function focusFirstInvalid(form: HTMLFormElement): void {
-  window.setTimeout(() => {
-    form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, 0);
 }

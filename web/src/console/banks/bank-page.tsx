@@ -6,17 +6,16 @@ import type { TBank, TBankDetail } from '@abri/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from '../../i18n/index.ts';
-import { CheckboxField, SubmitButton, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { CheckboxField, focusFirstInvalid, SubmitButton, TextField } from '../../ui/fields.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { useLoad } from '../../ui/use-load.ts';
 import { formatDateTime } from '../format.ts';
 import { ConsoleLoading } from '../session.tsx';
 import { bankLinks, banksApi } from './api.ts';
 import { type BankDraft, draftOf, draftProblems, updateOf } from './bank-draft.ts';
-import { focusFirstInvalid, KindField, ThresholdField } from './bank-fields.tsx';
+import { BankDescriptionFields, bankFieldLabels } from './bank-fields.tsx';
 import { BankImports } from './bank-imports.tsx';
 import { BanksError, fieldErrors } from './banks-error.tsx';
-import { BANK_DESCRIPTION_MAX, BANK_SOURCE_MAX } from './constants.ts';
 import { type BanksPageState, countsText } from './display.ts';
 import { useBanksT } from './i18n.ts';
 import { ImportPanel } from './import-panel.tsx';
@@ -190,13 +189,6 @@ function EditBank({ bank, onSaved }: { bank: TBank; onSaved: (bank: TBank, messa
     }
   };
 
-  const labels = {
-    kind: t('form.kind'),
-    source: t('form.source'),
-    description: t('form.description'),
-    pdqMaxDistance: t('form.threshold'),
-    active: t('form.active'),
-  };
   return (
     <section className="card" aria-labelledby="banks-edit-title" data-testid="banks-edit">
       <h2 id="banks-edit-title">{t('edit.title')}</h2>
@@ -206,28 +198,7 @@ function EditBank({ bank, onSaved }: { bank: TBank; onSaved: (bank: TBank, messa
         noValidate
         aria-labelledby="banks-edit-title"
       >
-        <KindField value={draft.kind} onChange={set('kind')} />
-        <TextField
-          label={t('form.source')}
-          hint={t('form.sourceHint')}
-          maxLength={BANK_SOURCE_MAX}
-          value={draft.source}
-          error={problems.source ? t(`form.${problems.source}`) : server.source}
-          onChange={(event) => set('source')(event.target.value)}
-        />
-        <TextAreaField
-          label={t('form.description')}
-          rows={3}
-          maxLength={BANK_DESCRIPTION_MAX}
-          value={draft.description}
-          error={server.description}
-          onChange={(event) => set('description')(event.target.value)}
-        />
-        <ThresholdField
-          value={draft.threshold}
-          onChange={set('threshold')}
-          error={problems.threshold ? t(`form.${problems.threshold}`) : server.pdqMaxDistance}
-        />
+        <BankDescriptionFields draft={draft} set={set} problems={problems} server={server} />
         <div className="field">
           <CheckboxField
             label={t('form.active')}
@@ -240,7 +211,7 @@ function EditBank({ bank, onSaved }: { bank: TBank; onSaved: (bank: TBank, messa
           </p>
         </div>
         <div aria-live="polite">{unchanged && <p className="muted">{t('edit.unchanged')}</p>}</div>
-        <BanksError error={error} labels={labels} />
+        <BanksError error={error} labels={bankFieldLabels(t)} />
         <div className="actions">
           <SubmitButton busy={busy}>{t('edit.submit')}</SubmitButton>
         </div>

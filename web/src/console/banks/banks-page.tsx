@@ -6,16 +6,16 @@ import type { TBank, TBankIndexStatus } from '@abri/contracts';
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from '../../i18n/index.ts';
-import { SubmitButton, TextAreaField, TextField } from '../../ui/fields.tsx';
+import { focusFirstInvalid, SubmitButton, TextField } from '../../ui/fields.tsx';
 import { usePageTitle } from '../../ui/page-title.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
 import { useLoad } from '../../ui/use-load.ts';
 import { formatDateTime } from '../format.ts';
 import { banksApi } from './api.ts';
 import { type BankDraft, draftProblems, emptyDraft, inputOf } from './bank-draft.ts';
-import { focusFirstInvalid, KindField, ThresholdField } from './bank-fields.tsx';
+import { BankDescriptionFields, bankFieldLabels } from './bank-fields.tsx';
 import { BanksError, fieldErrors } from './banks-error.tsx';
-import { BANK_DESCRIPTION_MAX, BANK_NAME_BOUNDS, BANK_SOURCE_MAX } from './constants.ts';
+import { BANK_NAME_BOUNDS } from './constants.ts';
 import { type BanksPageState, countsText } from './display.ts';
 import { useBanksT } from './i18n.ts';
 import { isBlockingKind } from './media-check.ts';
@@ -222,13 +222,6 @@ function CreateBank() {
     }
   };
 
-  const labels = {
-    name: t('form.name'),
-    kind: t('form.kind'),
-    source: t('form.source'),
-    description: t('form.description'),
-    pdqMaxDistance: t('form.threshold'),
-  };
   return (
     <section className="card" aria-labelledby="banks-create-title" data-testid="banks-create">
       <h2 id="banks-create-title">{t('create.title')}</h2>
@@ -249,29 +242,8 @@ function CreateBank() {
           error={problems.name ? t(`form.${problems.name}`) : server.name}
           onChange={(event) => set('name')(event.target.value)}
         />
-        <KindField value={draft.kind} onChange={set('kind')} />
-        <TextField
-          label={t('form.source')}
-          hint={t('form.sourceHint')}
-          maxLength={BANK_SOURCE_MAX}
-          value={draft.source}
-          error={problems.source ? t(`form.${problems.source}`) : server.source}
-          onChange={(event) => set('source')(event.target.value)}
-        />
-        <TextAreaField
-          label={t('form.description')}
-          rows={3}
-          maxLength={BANK_DESCRIPTION_MAX}
-          value={draft.description}
-          error={server.description}
-          onChange={(event) => set('description')(event.target.value)}
-        />
-        <ThresholdField
-          value={draft.threshold}
-          onChange={set('threshold')}
-          error={problems.threshold ? t(`form.${problems.threshold}`) : server.pdqMaxDistance}
-        />
-        <BanksError error={error} labels={labels} />
+        <BankDescriptionFields draft={draft} set={set} problems={problems} server={server} />
+        <BanksError error={error} labels={bankFieldLabels(t)} />
         <div className="actions">
           <SubmitButton busy={busy}>{t('create.submit')}</SubmitButton>
         </div>

@@ -5,10 +5,9 @@
 import type { TBankDetail, TBankImportResult } from '@abri/contracts';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from '../../i18n/index.ts';
-import { SubmitButton } from '../../ui/fields.tsx';
+import { focusFirstInvalid, RadioGroupField, SubmitButton } from '../../ui/fields.tsx';
 import { useActiveSession } from '../session.tsx';
 import { banksApi } from './api.ts';
-import { ChoiceField, focusFirstInvalid } from './bank-fields.tsx';
 import { BanksError } from './banks-error.tsx';
 import { IMPORT_ALGORITHMS, IMPORT_MODES, type ImportAlgorithm, type ImportMode } from './constants.ts';
 import { useBanksT } from './i18n.ts';
@@ -92,14 +91,14 @@ export function ImportPanel({ bank, onImported }: { bank: TBankDetail; onImporte
             </p>
           )}
         </div>
-        <ChoiceField
+        <RadioGroupField
           legend={t('import.mode')}
           name="bank-import-mode"
           options={IMPORT_MODES.map((value) => ({ value, label: t(`import.modes.${value}`) }))}
           value={mode}
           onChange={setMode}
         />
-        <ChoiceField
+        <RadioGroupField
           legend={t('import.algorithm')}
           hint={t('import.algorithmHint')}
           name="bank-import-algorithm"

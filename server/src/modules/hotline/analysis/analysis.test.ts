@@ -8,13 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildTestApp,
-  loggedIn,
-  type StaffClient,
-  unique,
-  withPrivateDatabase,
-} from '../../../../test/helpers.ts';
+import { buildPrivateTestApp, loggedIn, type StaffClient, unique } from '../../../../test/helpers.ts';
 import { pdfText } from '../../../../test/pdf-text.ts';
 import { TestSmtpServer } from '../../../../test/smtp.ts';
 import { ManualClock } from '../../../infra/clock.ts';
@@ -64,26 +58,15 @@ describe('hotline analysis', () => {
     await smtp.start();
     await new Promise<void>((resolve) => site.server.listen(0, '127.0.0.1', resolve));
     port = (site.server.address() as AddressInfo).port;
-    await new Promise<void>((ready) => {
-      void withPrivateDatabase(async (env) => {
-        app = await buildTestApp({
-          env: { ...env, SMTP_URL: smtp.url, HOTLINE_FETCH_RESOLVE: 'takedown.test=127.0.0.1' },
-          clock,
-          // Names under hosted.example sit in the sample table's French range; the rest do not resolve.
-          hotlineDns: async (host) => {
-            if (host.endsWith('hosted.example')) return ['192.0.2.10'];
-            throw new Error('NXDOMAIN');
-          },
-        });
-        ready();
-        await new Promise<void>((resolve) => {
-          close = async () => {
-            await app.close();
-            resolve();
-          };
-        });
-      });
-    });
+    ({ app, close } = await buildPrivateTestApp((env) => ({
+      env: { ...env, SMTP_URL: smtp.url, HOTLINE_FETCH_RESOLVE: 'takedown.test=127.0.0.1' },
+      clock,
+      // Names under hosted.example sit in the sample table's French range; the rest do not resolve.
+      hotlineDns: async (host) => {
+        if (host.endsWith('hosted.example')) return ['192.0.2.10'];
+        throw new Error('NXDOMAIN');
+      },
+    })));
     const first = await loggedIn(app, { roles: ['analyst'] });
     analyst = first.client;
     analystId = first.staff.id;
