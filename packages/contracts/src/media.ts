@@ -119,6 +119,7 @@ export const ZImportLineError = z.object({ line: z.number().int(), message: z.st
 export type TImportLineError = z.infer<typeof ZImportLineError>;
 
 export const ZBankImportResult = z.object({
+  /** Its line in the bank's import history (a refused import has one too); null for an empty file. */
   id: z.string().nullable(),
   /** Whether anything was written (false when the import was refused whole). */
   applied: z.boolean(),
@@ -143,6 +144,8 @@ export const ZBankImport = z.object({
   added: z.number().int(),
   duplicates: z.number().int(),
   invalid: z.number().int(),
+  /** False when it was refused whole: nothing of it was written. */
+  applied: z.boolean(),
   importedBy: z.string().nullable(),
   importedAt: z.iso.datetime(),
 });

@@ -29,6 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       added integer not null,
       duplicates integer not null,
       invalid integer not null,
+      -- false: refused whole (a malformed line in refuse_all mode); nothing of it was written
+      applied boolean not null,
       imported_by uuid references users(id),
       imported_at timestamptz not null
     )`.execute(db);

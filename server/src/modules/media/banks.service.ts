@@ -132,6 +132,7 @@ export async function bankDetail(db: Db, id: string): Promise<TBankDetail> {
       'i.added',
       'i.duplicates',
       'i.invalid',
+      'i.applied',
       'i.imported_at',
       'u.username',
     ])
@@ -150,6 +151,7 @@ export async function bankDetail(db: Db, id: string): Promise<TBankDetail> {
       added: row.added,
       duplicates: row.duplicates,
       invalid: row.invalid,
+      applied: row.applied,
       importedBy: row.username,
       importedAt: row.imported_at.toISOString(),
     })),
@@ -332,7 +334,7 @@ export async function importBankFile(
   let added = 0;
   let importId: string | null = null;
   const result = (applied: boolean): TBankImportResult => ({
-    id: applied ? importId : null,
+    id: importId,
     applied,
     mode: query.mode,
     format: reader.format ?? 'text',
@@ -356,6 +358,7 @@ export async function importBankFile(
           added: 0,
           duplicates: 0,
           invalid: 0,
+          applied: true,
           imported_by: actor.id,
           imported_at: now,
         })
@@ -419,17 +422,38 @@ export async function importBankFile(
     });
   } catch (error) {
     if (!(error instanceof RefusedImport)) throw error;
-    // Rolled back: the refusal itself is still recorded.
-    await recordAudit(
-      db,
-      {
-        actor,
-        action: 'bank.imported',
-        subject: { type: 'hash_bank', id: bankId },
-        details: { added: 0, duplicates: 0, invalid, mode: query.mode, applied: false },
-      },
-      now,
-    );
+    // Rolled back: the refusal itself is still recorded, in the bank's history and in the audit trail.
+    importId = await inTransaction(db, async (tx) => {
+      await bankRow(tx, bankId, true);
+      const { id } = await tx
+        .insertInto('hash_bank_imports')
+        .values({
+          bank_id: bankId,
+          filename: query.filename ?? null,
+          mode: query.mode,
+          format: reader.format ?? 'text',
+          lines: reader.lines,
+          added: 0,
+          duplicates: 0,
+          invalid,
+          applied: false,
+          imported_by: actor.id,
+          imported_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(
+        tx,
+        {
+          actor,
+          action: 'bank.imported',
+          subject: { type: 'hash_bank', id: bankId },
+          details: { added: 0, duplicates: 0, invalid, mode: query.mode, applied: false },
+        },
+        now,
+      );
+      return id;
+    });
     return result(false);
   }
 }

@@ -1,7 +1,7 @@
 // Hash banks through the API, on a database of their own (banks are global: another test's pictures must
 // not meet these banks): created, edited, imported in both modes with line errors, exported and imported
 // back, deleted; who may do what; every change audited; and a second instance picking up the changes.
-import type { TBankImportResult } from '@abri/contracts';
+import type { TBankDetail, TBankImportResult } from '@abri/contracts';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +77,8 @@ describe('hash banks', () => {
       .then((response) => ({ statusCode: response.statusCode, result: response.json() }));
   }
 
-  const detail = async (id: string) => (await admin.get(`/api/hash-banks/${id}`)).json();
+  const detail = async (id: string): Promise<TBankDetail> =>
+    (await admin.get(`/api/hash-banks/${id}`)).json();
 
   it('creates a bank, refuses a bad or taken name, and lets analysts read but not manage', async () => {
     const bank = await createBank({ description: 'Liste de test', pdqMaxDistance: 24 });
@@ -145,7 +146,17 @@ describe('hash banks', () => {
     });
     expect(refused.result.errors.map((error) => error.line)).toEqual([2, 5]);
     expect((await detail(bank.id)).counts).toEqual({ pdq: 0, md5: 0, sha1: 0, sha256: 0 });
-    expect((await detail(bank.id)).imports).toEqual([]);
+    // Nothing written, but the refusal has its line in the history.
+    const history = (await detail(bank.id)).imports;
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({
+      id: refused.result.id,
+      filename: 'liste.txt',
+      applied: false,
+      lines: 5,
+      added: 0,
+      invalid: 2,
+    });
     // The default mode is refuse_all.
     expect((await importFile(bank.id, file)).result.applied).toBe(false);
 
@@ -160,9 +171,15 @@ describe('hash banks', () => {
     });
     const after = await detail(bank.id);
     expect(after.counts).toEqual({ pdq: 2, md5: 1, sha1: 0, sha256: 0 });
-    expect(after.imports).toMatchObject([
-      { filename: 'liste.txt', mode: 'skip_invalid', added: 3, invalid: 2 },
-    ]);
+    expect(after.imports).toHaveLength(3);
+    expect(after.imports.find((entry) => entry.id === skipped.result.id)).toMatchObject({
+      filename: 'liste.txt',
+      mode: 'skip_invalid',
+      applied: true,
+      added: 3,
+      invalid: 2,
+    });
+    expect(after.imports.filter((entry) => !entry.applied)).toHaveLength(2);
 
     // Importing again adds nothing: every hash is already there.
     const again = await importFile(bank.id, `${PDQ}\n${PDQ}\n${MD5}\n`, '?mode=skip_invalid');

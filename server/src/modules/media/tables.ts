@@ -28,6 +28,7 @@ export interface HashBankImportsTable {
   added: number;
   duplicates: number;
   invalid: number;
+  applied: boolean;
   imported_by: string | null;
   imported_at: Date;
 }

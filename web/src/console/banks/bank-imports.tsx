@@ -1,5 +1,5 @@
 // The imports of a bank, newest first as the server lists them: when, which file, by whom, how malformed
-// lines were treated, and what each added.
+// lines were treated, whether it was applied or refused whole, and what each added.
 import type { TBankDetail } from '@abri/contracts';
 import { useTranslation } from '../../i18n/index.ts';
 import { TableWrap } from '../../ui/table-wrap.tsx';
@@ -26,6 +26,7 @@ export function BankImports({ bank }: { bank: TBankDetail }) {
                 <th scope="col">{t('history.colFile')}</th>
                 <th scope="col">{t('history.colBy')}</th>
                 <th scope="col">{t('history.colMode')}</th>
+                <th scope="col">{t('history.colResult')}</th>
                 <th scope="col">{t('history.colFormat')}</th>
                 <th scope="col">{t('history.colLines')}</th>
                 <th scope="col">{t('history.colAdded')}</th>
@@ -44,6 +45,13 @@ export function BankImports({ bank }: { bank: TBankDetail }) {
                   </td>
                   <td>{entry.importedBy ?? <span className="muted">{t('history.nobody')}</span>}</td>
                   <td>{t(`history.modes.${entry.mode}`)}</td>
+                  <td>
+                    {entry.applied ? (
+                      t('history.applied')
+                    ) : (
+                      <strong className="banks-refused">{t('history.refused')}</strong>
+                    )}
+                  </td>
                   <td>{t(`import.formats.${entry.format}`)}</td>
                   <td>{format.format(entry.lines)}</td>
                   <td>{format.format(entry.added)}</td>
