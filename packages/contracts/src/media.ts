@@ -166,11 +166,25 @@ export const ZMediaMatch = z.object({
 });
 export type TMediaMatch = z.infer<typeof ZMediaMatch>;
 
+/** Why an image could not be hashed: what decoding refuses (server/src/modules/media/decode.ts). */
+export const IMAGE_REFUSED_REASONS = [
+  'empty',
+  'unsupported',
+  'corrupt',
+  'too_many_pixels',
+  'animated',
+] as const;
+export type TImageRefusedReason = (typeof IMAGE_REFUSED_REASONS)[number];
+/** The reasons a media check gives: decoding's, and "gone" (the file was deleted before it was hashed). */
+export const MEDIA_REFUSED_REASONS = [...IMAGE_REFUSED_REASONS, 'gone'] as const;
+export type TMediaRefusedReason = (typeof MEDIA_REFUSED_REASONS)[number];
+
 /** Where an uploaded image stands: waiting to be hashed, hashed (and matched), or not an image we can read. */
 export const ZMediaCheck = z.object({
   status: z.enum(['pending', 'hashed', 'refused']),
   pdq: z.string().nullable(),
   quality: z.number().int().nullable(),
+  /** One of MEDIA_REFUSED_REASONS (a string, so that a client older than the server still reads it). */
   refusedReason: z.string().nullable(),
   matches: z.array(ZMediaMatch),
   /** The closest match in a bank of known abuse material: the image is never displayed. */

@@ -9,20 +9,15 @@
 // pixels), animated or multi-page images, corrupt or truncated files, and images whose header announces
 // more than MAX_PIXELS (checked before decoding: a decompression bomb is a few kilobytes of PNG).
 import { createHash } from 'node:crypto';
+import { IMAGE_REFUSED_REASONS, type TImageRefusedReason } from '@abri/contracts';
 import { type PixelBuffer, pdqHash, pdqHashDihedral, referenceResize } from '@abri/pdq';
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
 
 /** Above this many pixels (width × height, as the header says) an image is refused without decoding. */
 export const MAX_PIXELS = 40_000_000;
 
-export const IMAGE_REFUSED_REASONS = [
-  'empty',
-  'unsupported',
-  'corrupt',
-  'too_many_pixels',
-  'animated',
-] as const;
-export type ImageRefusedReason = (typeof IMAGE_REFUSED_REASONS)[number];
+export { IMAGE_REFUSED_REASONS };
+export type ImageRefusedReason = TImageRefusedReason;
 
 /** sharp's names of the formats decoded; `heif` only with AV1 compression (AVIF: sharp has no HEVC). */
 const ALLOWED_FORMATS: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif']);

@@ -5,6 +5,7 @@ import {
   HASH_ALGORITHMS as CONTRACT_HASH_ALGORITHMS,
   PDQ_DEFAULT_DISTANCE as CONTRACT_PDQ_DEFAULT_DISTANCE,
   PDQ_MIN_QUALITY as CONTRACT_PDQ_MIN_QUALITY,
+  MEDIA_REFUSED_REASONS as CONTRACT_REFUSED_REASONS,
   ZAddToBankInput,
   ZBankImportQuery,
   ZBankInput,
@@ -26,6 +27,7 @@ import {
   PDQ_DEFAULT_DISTANCE,
   PDQ_DISTANCE_BOUNDS,
   PDQ_MIN_QUALITY,
+  REFUSED_REASONS,
 } from './constants.ts';
 
 describe('hash bank constants', () => {
@@ -33,6 +35,7 @@ describe('hash bank constants', () => {
     expect(BANK_KINDS).toEqual(CONTRACT_BANK_KINDS);
     expect(BLOCKING_BANK_KINDS).toEqual(CONTRACT_BLOCKING_KINDS);
     expect(HASH_ALGORITHMS).toEqual(CONTRACT_HASH_ALGORITHMS);
+    expect(REFUSED_REASONS).toEqual(CONTRACT_REFUSED_REASONS);
     const query = ZBankImportQuery.shape;
     expect([...IMPORT_MODES].sort()).toEqual([...query.mode.unwrap().options].sort());
     expect(query.mode.parse(undefined)).toBe(IMPORT_MODES[0]);

@@ -4,7 +4,9 @@
 import type {
   BANK_KINDS as CONTRACT_BANK_KINDS,
   HASH_ALGORITHMS as CONTRACT_HASH_ALGORITHMS,
+  MEDIA_REFUSED_REASONS as CONTRACT_MEDIA_REFUSED_REASONS,
   TBankKind,
+  TMediaRefusedReason,
 } from '@abri/contracts';
 
 export const BANK_KINDS: typeof CONTRACT_BANK_KINDS = [
@@ -42,16 +44,16 @@ export const PDQ_DEFAULT_DISTANCE = 31;
 /** Under this quality a PDQ hash describes a flat picture and matches unreliably. */
 export const PDQ_MIN_QUALITY = 50;
 
-/** Reasons the hashing job gives for a picture it could not read (decode.ts, plus "gone": deleted). */
-export const REFUSED_REASONS = [
+/** Reasons the hashing job gives for a picture it could not read (decoding's, plus "gone": deleted). */
+export const REFUSED_REASONS: typeof CONTRACT_MEDIA_REFUSED_REASONS = [
   'empty',
   'unsupported',
   'corrupt',
   'too_many_pixels',
   'animated',
   'gone',
-] as const;
-export type RefusedReason = (typeof REFUSED_REASONS)[number];
+];
+export type RefusedReason = TMediaRefusedReason;
 
 export function isBankName(name: string): boolean {
   return (
