@@ -344,26 +344,31 @@ export async function importBankFile(
     invalid,
     errors,
   });
+  const insertHistoryLine = async (
+    tx: Db,
+    line: { format: 'csv' | 'text'; lines: number; invalid: number; applied: boolean },
+  ): Promise<string> => {
+    const { id } = await tx
+      .insertInto('hash_bank_imports')
+      .values({
+        bank_id: bankId,
+        filename: query.filename ?? null,
+        mode: query.mode,
+        ...line,
+        added: 0,
+        duplicates: 0,
+        imported_by: actor.id,
+        imported_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return id;
+  };
   try {
     return await inTransaction(db, async (tx) => {
       await bankRow(tx, bankId, true);
-      const { id } = await tx
-        .insertInto('hash_bank_imports')
-        .values({
-          bank_id: bankId,
-          filename: query.filename ?? null,
-          mode: query.mode,
-          format: 'text',
-          lines: 0,
-          added: 0,
-          duplicates: 0,
-          invalid: 0,
-          applied: true,
-          imported_by: actor.id,
-          imported_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      // Its line in the history first (the entries refer to it); the counts are filled in at the end.
+      const id = await insertHistoryLine(tx, { format: 'text', lines: 0, invalid: 0, applied: true });
       importId = id;
       let batch: NewEntry[] = [];
       // Once a refuse_all import has an error, nothing more is written; lines are still checked.
@@ -425,23 +430,12 @@ export async function importBankFile(
     // Rolled back: the refusal itself is still recorded, in the bank's history and in the audit trail.
     importId = await inTransaction(db, async (tx) => {
       await bankRow(tx, bankId, true);
-      const { id } = await tx
-        .insertInto('hash_bank_imports')
-        .values({
-          bank_id: bankId,
-          filename: query.filename ?? null,
-          mode: query.mode,
-          format: reader.format ?? 'text',
-          lines: reader.lines,
-          added: 0,
-          duplicates: 0,
-          invalid,
-          applied: false,
-          imported_by: actor.id,
-          imported_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertHistoryLine(tx, {
+        format: reader.format ?? 'text',
+        lines: reader.lines,
+        invalid,
+        applied: false,
+      });
       await recordAudit(
         tx,
         {
