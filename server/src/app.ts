@@ -25,6 +25,7 @@ import { IpHasher } from './infra/ip-hash.ts';
 import { JobRunner } from './infra/jobs.ts';
 import { createMailService, registerMailJobs } from './infra/mail.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './infra/rate-limit.ts';
+import { checkSecretFingerprint, Secrets } from './infra/secrets.ts';
 import { migrations } from './migrations/index.ts';
 import { adminModule } from './modules/admin/index.ts';
 import { auditModule } from './modules/audit/index.ts';
@@ -94,6 +95,8 @@ export interface BuildOptions {
   database?: DatabaseHandle<Database>;
   /** Share an event bus (tests run two in-process instances over one in-memory bus). */
   bus?: Bus;
+  /** The instance's secret (default: loaded from the configuration, see infra/secrets.ts). */
+  secrets?: Secrets;
   /** DNS for the hotline's hosting look-ups and removal checks (tests answer for their own names). */
   hotlineDns?: LookupDns;
 }
@@ -130,9 +133,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           ? undefined
           : `${config.dataDir}/pglite`,
     }));
-  await migrateToLatest(database.db, migrations);
-
   const clock = options.clock ?? systemClock;
+  let secrets: Secrets;
+  try {
+    await migrateToLatest(database.db, migrations);
+    secrets = options.secrets ?? Secrets.load(config);
+    await checkSecretFingerprint(database.db, secrets, clock.now());
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
   const ownsBus = !options.bus;
   const bus: Bus = options.bus ?? (config.redisUrl ? new RedisBus(config.redisUrl) : new MemoryBus());
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3 }) : undefined;
@@ -142,6 +152,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     db: database.db,
     databaseKind: database.kind,
     clock,
+    secrets,
     bus,
     rateLimiter: redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter(() => clock.now().getTime()),
     ipHasher: new IpHasher(database.db, clock),

@@ -2,6 +2,16 @@
 // variable; everything else receives a typed, frozen Config.
 import path from 'node:path';
 import { z } from 'zod';
+import { decodeKey } from './infra/secrets.ts';
+
+function isSecretKey(value: string): boolean {
+  try {
+    decodeKey(value, 'SECRET_KEY');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const booleanish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -21,6 +31,13 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
   PUBLIC_URL: z.url().optional(),
+  /** The instance's secret (hex or base64, at least 32 bytes); see infra/secrets.ts. */
+  SECRET_KEY: z
+    .string()
+    .refine(isSecretKey, 'must hold at least 32 random bytes in hex or base64 (openssl rand -base64 32)')
+    .optional(),
+  /** A file holding the secret instead (a systemd credential, a mounted secret). */
+  SECRET_KEY_FILE: z.string().optional(),
   TRUST_PROXY: booleanish.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce
@@ -84,6 +101,9 @@ export interface Config {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   publicUrl: string | undefined;
+  /** Where the instance's secret comes from (infra/secrets.ts): SECRET_KEY, SECRET_KEY_FILE, or DATA_DIR. */
+  secretKey: string | undefined;
+  secretKeyFile: string | undefined;
   /** True when Abri is reached over HTTPS: cookies get Secure, responses get HSTS. */
   tls: boolean;
   trustProxy: boolean;
@@ -118,7 +138,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       const name = issue.path.join('.');
       const raw = environment[name];
       // The message reaches the logs: a URL's password is not echoed, even in a mistyped one.
-      const value = name.endsWith('_URL') ? raw?.replace(/:[^:@/]+@/, ':[redacted]@') : raw;
+      const value =
+        name === 'SECRET_KEY'
+          ? '[redacted]'
+          : name.endsWith('_URL')
+            ? raw?.replace(/:[^:@/]+@/, ':[redacted]@')
+            : raw;
       return `  ${name}=${JSON.stringify(value)}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -132,6 +157,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     publicUrl: e.PUBLIC_URL,
+    secretKey: e.SECRET_KEY,
+    secretKeyFile: e.SECRET_KEY_FILE,
     tls: e.PUBLIC_URL?.startsWith('https://') ?? false,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

@@ -11,12 +11,15 @@ import type { IpHasher } from './infra/ip-hash.ts';
 import type { JobRunner } from './infra/jobs.ts';
 import type { MailService } from './infra/mail.ts';
 import type { RateLimiter } from './infra/rate-limit.ts';
+import type { Secrets } from './infra/secrets.ts';
 
 export interface AppContext {
   config: Config;
   db: Kysely<Database>;
   databaseKind: 'postgres' | 'pglite';
   clock: Clock;
+  /** The instance's secret and the keys derived from it (never stored in the database). */
+  secrets: Secrets;
   bus: Bus;
   rateLimiter: RateLimiter;
   ipHasher: IpHasher;

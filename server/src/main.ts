@@ -9,6 +9,7 @@ import { systemClock } from './infra/clock.ts';
 import { connectDatabase } from './infra/db/connect.ts';
 import { migrateToLatest } from './infra/db/migrate.ts';
 import { isAppError } from './infra/errors.ts';
+import { SecretKeyError } from './infra/secrets.ts';
 import { migrations } from './migrations/index.ts';
 import { verifyAuditChain } from './modules/audit/index.ts';
 import { createUser, ensureFirstAdmin, setOneTimePassword } from './modules/identity/index.ts';
@@ -78,6 +79,12 @@ async function start(config: Config, out: Out): Promise<number> {
     out(
       '  It is shown only now. Log in at /console: you will choose a new password, then set up two-step verification.',
     );
+  }
+  const origin = app.context.secrets.origin;
+  if (typeof origin === 'object' && origin.created) {
+    out('');
+    out(`  A secret key was created in ${origin.file}. Keep a copy of it apart from the database backups:`);
+    out('  without it the audit trail cannot be verified. Several instances need the same key (SECRET_KEY).');
   }
   out('');
   let closing = false;
@@ -221,7 +228,7 @@ export async function main(
     err(HELP);
     return 2;
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof SecretKeyError) {
       err(error.message);
       return 2;
     }

@@ -14,11 +14,16 @@ import { connectDatabase } from '../src/infra/db/connect.ts';
 import { createUser, currentTotp } from '../src/modules/identity/index.ts';
 import { generateTotpSecret } from '../src/modules/identity/totp.ts';
 
+/** The instance secret every test app uses (32 bytes, hex): never a production key. */
+export const TEST_SECRET_KEY = 'a5'.repeat(32);
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
     DATA_DIR: ':memory:',
+    // One key for every test app: suites share the PostgreSQL test database, and with it the audit chain.
+    SECRET_KEY: TEST_SECRET_KEY,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JOBS_ENABLED: 'false',
     NODE_ENV: 'test',

@@ -51,7 +51,14 @@ export interface MailOutboxTable {
   sent_hook_at: Date | null;
 }
 
+export interface InstanceSecretTable {
+  id: number;
+  fingerprint: string;
+  recorded_at: Date;
+}
+
 export interface InfraTables {
+  instance_secret: InstanceSecretTable;
   ip_salts: IpSaltsTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;

@@ -8,6 +8,7 @@ import * as records from './0005-records.ts';
 import * as hotline from './0006-hotline.ts';
 import * as hotlineAnalysis from './0007-hotline-analysis.ts';
 import * as media from './0008-media.ts';
+import * as instanceSecret from './0009-instance-secret.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-hotline': hotline,
   '0007-hotline-analysis': hotlineAnalysis,
   '0008-media': media,
+  '0009-instance-secret': instanceSecret,
 };
