@@ -38,7 +38,9 @@ describe('the instance secret', () => {
     expect(fromFile.fingerprint()).toBe(fromEnv.fingerprint());
     expect(() => decodeKey('abcd', 'SECRET_KEY')).toThrow(SecretKeyError);
     expect(() => decodeKey('not a key at all, with spaces', 'SECRET_KEY')).toThrow(/at least 32/);
-    expect(() => Secrets.load({ dataDir, secretKeyFile: path.join(dataDir, 'missing') })).toThrow(/cannot read/);
+    expect(() => Secrets.load({ dataDir, secretKeyFile: path.join(dataDir, 'missing') })).toThrow(
+      /cannot read/,
+    );
   });
 
   it('derives a distinct key per purpose, none equal to the secret itself', () => {
