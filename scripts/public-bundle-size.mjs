@@ -3,8 +3,9 @@
 // 1. Bytes on the wire (scripts/public-transfer.mjs): a real Abri is started on a temporary data directory
 //    and each public page is loaded in headless Chromium with the browser's Accept-Encoding; every request
 //    of the page counts (HTML, scripts, stylesheets, images, API calls), response headers included. This
-//    is what a child on mobile data pays for a first visit. Needs Chromium (CHROMIUM_PATH, default
-//    /usr/bin/chromium); `--js-only` skips it.
+//    is what a child on mobile data pays for a first visit. Exits with status 1 when a page reaches the
+//    transfer budget (150 KB: uncompressed, the pages weighed 264 to 305 KB). Needs Chromium
+//    (CHROMIUM_PATH, default /usr/bin/chromium); `--js-only` skips it.
 //
 // 2. The JavaScript budget, from the built client alone: the gzipped size of the JavaScript a visitor's
 //    browser may load for each public page, in French and in English. Exits with status 1 when any figure
@@ -20,7 +21,8 @@
 //    reports them), in KB of 1000 bytes. `allPublicPages` is every public page visited in one tab.
 //
 // Prints a table, then the figures as JSON (`--json`: the JSON only; `--detail`: every request in it).
-// Usage: node scripts/public-bundle-size.mjs [--budget=120] [--dist=web/dist] [--port=N] [--js-only] [--json] [--detail]
+// Usage: node scripts/public-bundle-size.mjs [--budget=120] [--transfer-budget=150] [--dist=web/dist] [--port=N]
+//          [--js-only] [--json] [--detail]
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -31,6 +33,7 @@ const option = (name, fallback) =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const dist = path.resolve(root, option('dist', 'web/dist'));
 const budgetKb = Number(option('budget', '120'));
+const transferBudgetKb = Number(option('transfer-budget', '150'));
 const jsOnly = process.argv.includes('--js-only');
 const jsonOnly = process.argv.includes('--json');
 const detail = process.argv.includes('--detail');
@@ -211,7 +214,7 @@ function table() {
     lines.push(cells.map((cell, i) => (i === 0 ? cell.padEnd(20) : cell.padStart(14))).join(''));
   if (transfer) {
     lines.push(
-      'Bytes sent by Abri per public page (first visit, every request of the page, headers included):',
+      `Bytes sent by Abri per public page (first visit, every request of the page, headers included; budget ${transferBudgetKb} KB):`,
     );
     row(['page', ...TRANSFER_LANGUAGES.flatMap((l) => [`${l} requests`, `${l} sent KB`, `${l} content KB`])]);
     for (const [pagePath, byLanguage] of Object.entries(transfer)) {
@@ -235,11 +238,21 @@ function table() {
   return lines.join('\n');
 }
 
+const transferPages = transfer ? Object.entries(transfer) : [];
+const worstTransfer = Math.max(
+  0,
+  ...transferPages.flatMap(([, byLanguage]) =>
+    Object.values(byLanguage).map((figures) => figures.transferred),
+  ),
+);
 const report = {
   transfer: transfer && {
     unit: 'bytes received by Chromium (Network.loadingFinished.encodedDataLength: response headers and body as sent) and decoded content bytes, per page, first visit with an empty cache',
+    budgetKb: transferBudgetKb,
+    worstKb: kb(worstTransfer),
+    ok: kb(worstTransfer) < transferBudgetKb,
     pages: Object.fromEntries(
-      Object.entries(transfer).map(([pagePath, byLanguage]) => [
+      transferPages.map(([pagePath, byLanguage]) => [
         pagePath,
         Object.fromEntries(
           Object.entries(byLanguage).map(([language, figures]) => [
@@ -254,7 +267,15 @@ const report = {
 };
 if (!jsonOnly) console.log(`${table()}\n`);
 console.log(JSON.stringify(report, null, 2));
+let failed = false;
 if (!jsBudget.ok) {
   console.error(`public-bundle-size: ${jsBudget.worstKb} KB gzip reaches the budget of ${budgetKb} KB.`);
-  process.exit(1);
+  failed = true;
 }
+if (report.transfer && !report.transfer.ok) {
+  console.error(
+    `public-bundle-size: a page sends ${report.transfer.worstKb} KB, reaching the transfer budget of ${transferBudgetKb} KB (is compression off?).`,
+  );
+  failed = true;
+}
+if (failed) process.exit(1);

@@ -9,12 +9,14 @@ import zlib from 'node:zlib';
 
 /** Files worth compressing: text. Images (but SVG) and fonts (WOFF2 is compressed already) are left alone. */
 const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|xml|webmanifest|map|ico)$/;
+/** A copy must save more than the headers it costs (Content-Encoding, Vary: some 50 bytes), with margin. */
+const MIN_SAVING = 100;
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
 /**
- * Writes the compressed copies of every compressible file under `dir`. A copy that would not be smaller
- * than its file is not written (the server then sends the file itself). Returns the files compressed.
+ * Writes the compressed copies of every compressible file under `dir`. A copy that would save less than
+ * MIN_SAVING bytes is not written (the server then sends the file itself). Returns the files compressed.
  */
 export async function precompressDirectory(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
@@ -34,8 +36,8 @@ export async function precompressDirectory(dir: string): Promise<string[]> {
         }),
         gzip(content, { level: 9 }),
       ]);
-      if (br.length < content.length) await fs.writeFile(`${file}.br`, br);
-      if (gz.length < content.length) await fs.writeFile(`${file}.gz`, gz);
+      if (content.length - br.length >= MIN_SAVING) await fs.writeFile(`${file}.br`, br);
+      if (content.length - gz.length >= MIN_SAVING) await fs.writeFile(`${file}.gz`, gz);
     }),
   );
   return files;

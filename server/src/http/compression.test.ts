@@ -66,6 +66,7 @@ describe('the built client, compressed at build time', () => {
     );
     fs.writeFileSync(path.join(dist, 'assets/index-AbCd1234.js'), script);
     fs.writeFileSync(path.join(dist, 'assets/photo-AbCd1234.png'), image);
+    fs.writeFileSync(path.join(dist, 'assets/tiny-AbCd1234.js'), 'export const a = 1;');
     // The build's own step, as `npm run build:web` runs it.
     await precompressDirectory(dist);
     app = await buildTestApp({ env: { WEB_DIST_DIR: dist } });
@@ -85,6 +86,8 @@ describe('the built client, compressed at build time', () => {
     expect(fs.existsSync(path.join(dist, 'index.html.br'))).toBe(true);
     expect(fs.existsSync(path.join(dist, 'assets/photo-AbCd1234.png.br'))).toBe(false);
     expect(fs.existsSync(path.join(dist, 'assets/photo-AbCd1234.png.gz'))).toBe(false);
+    // Too small to gain more than the headers a copy costs.
+    expect(fs.existsSync(path.join(dist, 'assets/tiny-AbCd1234.js.br'))).toBe(false);
   });
 
   it('sends the copy the browser accepts, which decodes to the file, with its length and Vary', async () => {
@@ -202,6 +205,10 @@ describe('the built client, compressed at build time', () => {
     expect(response.headers['content-type']).toBe('image/png');
     expect(response.rawPayload.equals(image)).toBe(true);
     expect((await get('/assets/index-AbCd1234.js.br')).statusCode).toBe(404);
+    const tiny = await get('/assets/tiny-AbCd1234.js', { 'accept-encoding': BROWSER });
+    expect(tiny.headers['content-encoding']).toBeUndefined();
+    expect(tiny.headers.vary).toBeUndefined();
+    expect(tiny.body).toBe('export const a = 1;');
   });
 
   it('ignores a copy older than its file (a stale build)', async () => {
