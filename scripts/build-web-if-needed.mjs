@@ -6,7 +6,14 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'web/dist/index.html');
-const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public', 'packages/contracts/src'];
+const sources = [
+  'web/src',
+  'web/index.html',
+  'web/vite.config.ts',
+  'web/precompress.ts',
+  'web/public',
+  'packages/contracts/src',
+];
 
 function newest(target) {
   if (!fs.existsSync(target)) return 0;

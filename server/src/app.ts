@@ -10,6 +10,7 @@ import { type DestinationStream, pino } from 'pino';
 import type { Config } from './config.ts';
 import type { AppContext, AppModule } from './context.ts';
 import type { Database } from './database.ts';
+import { registerCompression } from './http/compression.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerGuard } from './http/guard.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -177,6 +178,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   registerErrorHandler(app);
   registerSecurityHeaders(app, config);
+  registerCompression(app, context);
   registerGuard(app, context);
   registerTextGuard(app);
   await registerOpenApi(app);
