@@ -72,6 +72,7 @@ function adapt(font: fontkit.Font): fontkit.Font {
   const createSubset = font.createSubset.bind(font);
   const layout = font.layout.bind(font);
   const getGlyph = font.getGlyph.bind(font);
+  const runs = new Map<string, fontkit.GlyphRun>();
   Object.assign(font, {
     // fontkit caches a glyph with the characters it was first laid out from, and this font serves every
     // document of the process: the characters must be this layout's, or a document's ToUnicode map (what
@@ -101,14 +102,22 @@ function adapt(font: fontkit.Font): fontkit.Font {
         },
       });
     },
-    layout(...args: Parameters<fontkit.Font['layout']>) {
-      const run = layout(...args);
-      if (run.direction === 'rtl')
-        run.glyphs = run.glyphs.map((glyph) =>
-          glyph.codePoints.length > 1
-            ? Object.create(glyph, { codePoints: { value: [...glyph.codePoints].reverse() } })
-            : glyph,
-        );
+    // pdf-lib lays a run out to measure it and again to draw it, in every document: shaping is most of the
+    // time a document takes, so runs are kept for the process (pdf-lib only reads them), within a bound.
+    layout(text: string, features?: Parameters<fontkit.Font['layout']>[1]) {
+      const key = `${JSON.stringify(features ?? null)}\u0000${text}`;
+      let run = runs.get(key);
+      if (!run) {
+        run = layout(text, features);
+        if (run.direction === 'rtl')
+          run.glyphs = run.glyphs.map((glyph) =>
+            glyph.codePoints.length > 1
+              ? Object.create(glyph, { codePoints: { value: [...glyph.codePoints].reverse() } })
+              : glyph,
+          );
+        if (runs.size >= 20_000) runs.clear();
+        runs.set(key, run);
+      }
       return run;
     },
   });
@@ -124,6 +133,8 @@ export const pdfFontkit = {
 
 /** One face embedded in a document, and whether it has a glyph for a code point. */
 export interface Face {
+  /** The same for a face in every document of the process ('latin/bold'): a key for caches. */
+  id: string;
   script: Script;
   font: PDFFont;
   /** Drawn at this multiple of the style's size, so that its letters look as big as Noto Sans'. */
@@ -134,6 +145,26 @@ export interface Face {
 // Noto Naskh Arabic's letters are small beside Noto Sans' at the same size (its x-height-like body is
 // about four fifths of the Latin one).
 const SCALES: Record<Script, number> = { latin: 1, arabic: 1.2, cjk: 1 };
+
+const coverages = new Map<Script, (codePoint: number) => boolean>();
+
+/** Whether a face has a glyph for a code point, remembered for the process. */
+function coverage(script: Script, font: fontkit.Font): (codePoint: number) => boolean {
+  let covers = coverages.get(script);
+  if (!covers) {
+    const known = new Map<number, boolean>();
+    covers = (code) => {
+      let has = known.get(code);
+      if (has === undefined) {
+        has = font.hasGlyphForCodePoint(code);
+        known.set(code, has);
+      }
+      return has;
+    };
+    coverages.set(script, covers);
+  }
+  return covers;
+}
 
 /** The scripts whose faces some character of `texts` needs (Latin always: digits, spaces, '?'). */
 async function scriptsFor(texts: Iterable<string>): Promise<Set<Script>> {
@@ -179,7 +210,7 @@ export async function embedFaces(
     for (const script of SCRIPTS) {
       if (!scripts.has(script)) continue;
       const face = await load(script, weight);
-      const coverage = (await load(script, 'regular')).font;
+      const covers = coverage(script, (await load(script, 'regular')).font);
       // A fixed subset tag (six capitals, per the PDF standard) keeps the output the same for the same input.
       const font = await doc.embedFont(face.bytes, {
         subset: true,
@@ -190,10 +221,11 @@ export async function embedFaces(
         ...(script === 'latin' ? { features: { ccmp: false } } : {}),
       });
       faces.push({
+        id: `${script}/${weight}`,
         script,
         font,
         scale: SCALES[script],
-        covers: (code) => coverage.hasGlyphForCodePoint(code),
+        covers,
       });
     }
     return faces;

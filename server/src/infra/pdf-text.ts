@@ -2,7 +2,7 @@
 // splitting it into runs of one font in drawing order (right-to-left text included), measuring it as Tj
 // draws it, and wrapping it to a width, long words included.
 import bidiFactory from 'bidi-js';
-import type { Color, PDFFont } from 'pdf-lib';
+import type { Color } from 'pdf-lib';
 import type { Face } from './pdf-fonts.ts';
 
 // ---- Text the fonts can draw ----------------------------------------------------------------------------
@@ -94,6 +94,12 @@ function faceRuns(
   faces: Face[],
   level?: (index: number) => number,
 ): (Run & { level: number })[] {
+  const first = faces[0]!;
+  if (!level) {
+    let plain = true;
+    for (const char of text) if (!first.covers(char.codePointAt(0)!)) plain = false;
+    if (plain) return text ? [{ face: first, text, level: 0 }] : [];
+  }
   const runs: (Run & { level: number })[] = [];
   let index = 0;
   for (const { segment } of graphemes.segment(text)) {
@@ -151,21 +157,24 @@ export function visualRuns(text: string, style: Style): Run[] {
 
 // ---- Measuring and wrapping -----------------------------------------------------------------------------
 
-const runWidths = new WeakMap<PDFFont, Map<string, number>>();
+// Shaping is most of the time a document takes: widths are kept for the process (faces are the same in
+// every document), within a bound.
+const runWidths = new Map<string, Map<string, number>>();
 
 /** Sum of the advances of the glyphs drawn (shaped, so an Arabic word is measured as it is joined). */
 export function widthOf(text: string, style: Style): number {
   let total = 0;
   for (const run of faceRuns(text, style.faces)) {
-    let widths = runWidths.get(run.face.font);
+    let widths = runWidths.get(run.face.id);
     if (!widths) {
       widths = new Map();
-      runWidths.set(run.face.font, widths);
+      runWidths.set(run.face.id, widths);
     }
     let width = widths.get(run.text);
     if (width === undefined) {
       width = run.face.font.widthOfTextAtSize(run.text, 1000);
-      if (widths.size < 20_000) widths.set(run.text, width);
+      if (widths.size >= 50_000) widths.clear();
+      widths.set(run.text, width);
     }
     total += width * run.face.scale;
   }

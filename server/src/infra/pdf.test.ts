@@ -320,7 +320,7 @@ describe('renderPdf in every script', () => {
 describe('visualRuns', () => {
   const isArabic = (code: number) => /\p{Script=Arabic}/u.test(String.fromCodePoint(code));
   const face = (script: 'latin' | 'arabic', covers: (code: number) => boolean) =>
-    ({ script, font: {} as never, scale: 1, covers }) as const;
+    ({ id: script, script, font: {} as never, scale: 1, covers }) as const;
   const style = {
     faces: [face('latin', (code) => !isArabic(code)), face('arabic', () => true)],
     size: 10,
