@@ -27,9 +27,10 @@ const LOOKALIKES: Record<string, string> = {
 
 /**
  * Maps any string to characters in `charset` (what the fonts have a glyph for), one grapheme at a time so
- * that an emoji sequence becomes a single '?'. Accents survive (NFC), other diacritics fall back to the base
- * letter ('ő' → 'o'), compatibility forms to their plain form ('ﬁ' → 'fi'); spaces of every kind become a
- * space, line breaks '\n'; controls, bidi and zero-width marks are dropped.
+ * that an emoji sequence becomes a single '?'. Letters are composed (NFC: 'ễ' is one glyph, as Vietnamese
+ * needs); where no font has a letter, it falls back to its base letter (with WinAnsi's set, 'ő' → 'o') or
+ * its compatibility form ('ﬁ' → 'fi'); spaces of every kind become a space, line breaks '\n'; controls,
+ * bidi and zero-width marks are dropped (the layout orders right-to-left text itself).
  */
 export function toDrawableText(text: string, charset: { has(codePoint: number): boolean }): string {
   const drawable = (value: string) => {
