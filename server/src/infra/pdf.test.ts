@@ -1,8 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { drawnText } from '../../test/pdf-text.ts';
 import { type PdfDocumentModel, renderPdf, toDrawableText } from './pdf.ts';
+import { visualRuns } from './pdf-text.ts';
 
 const CREATED_AT = new Date('2026-11-23T10:00:00Z');
 
@@ -134,7 +139,7 @@ describe('renderPdf', () => {
     expect(all).toContain('Emoji ??? fin'); // one '?' per emoji, however many code points
     expect(all).toContain('<script>alert("x")</script>');
     expect(all).toContain('NUL BEL ESC DEL C1 end');
-    expect(all).toContain('é composé, o, s, fin, 5 €, 5 %, tab here');
+    expect(all).toContain('é composé, ő, ș, fin, 5 €, 5 %, tab here');
     expect(all).toContain('lone surrogate');
     // Only what the fonts can draw: no control character survives.
     for (const line of pages.flat()) expect(line).not.toMatch(/\p{Cc}/u);
@@ -189,5 +194,149 @@ describe('renderPdf', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+// Names as a counsellor may have to send them to PHAROS, the 119 or a platform.
+const NAMES = {
+  arabic: 'محمد عبد الله علاء', // joined letters, the Allah and lam-alef ligatures
+  cyrillic: 'Дмитрий Иванов',
+  greek: 'Γιώργος Παπαδόπουλος',
+  chinese: '王小明 李华',
+  vietnamese: 'Nguyễn Thị Hường, Trần Văn Đức', // stacked diacritics
+};
+
+function namesModel(): PdfDocumentModel {
+  return model({
+    meta: Object.entries(NAMES).map(([label, value]) => ({ label, value })),
+    // Each name again as a heading: in the bold faces.
+    sections: Object.entries(NAMES).map(([script, name]) => ({ heading: name, paragraphs: [script] })),
+  });
+}
+
+/** The embedded font programs of a PDF: their names and sizes. */
+async function embeddedFonts(bytes: Uint8Array): Promise<{ name: string; bytes: number }[]> {
+  const doc = await PDFDocument.load(bytes);
+  const fonts: { name: string; bytes: number }[] = [];
+  doc.context.enumerateIndirectObjects().forEach(([, object]) => {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('Type')) !== PDFName.of('FontDescriptor'))
+      return;
+    const file = object.lookup(PDFName.of('FontFile2')) ?? object.lookup(PDFName.of('FontFile3'));
+    const name = object.get(PDFName.of('FontName'))!.toString();
+    fonts.push({ name, bytes: file instanceof PDFRawStream ? file.contents.length : 0 });
+  });
+  return fonts.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+let pdftotext = true;
+try {
+  execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+} catch {
+  pdftotext = false;
+}
+
+describe('renderPdf in every script', () => {
+  // CI installs poppler-utils (.ci/run): there the reader is always there and the test always runs.
+  it.skipIf(!pdftotext && !process.env.CI)(
+    'draws names in Arabic, Cyrillic, Greek, Chinese and Vietnamese that pdftotext reads back exactly',
+    async () => {
+      const bytes = await renderPdf(namesModel());
+      const dir = mkdtempSync(join(tmpdir(), 'abri-pdf-'));
+      try {
+        writeFileSync(join(dir, 'names.pdf'), bytes);
+        const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'names.pdf'), '-'], {
+          encoding: 'utf8',
+        });
+        // pdftotext wraps right-to-left text in embedding marks (U+202B … U+202C): its own, not ours.
+        const lines = text
+          .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
+          .split('\n')
+          .map((line) => line.trim());
+        for (const name of Object.values(NAMES)) {
+          // Twice: the value beside its label (regular) and the heading (bold).
+          expect(lines.filter((line) => line === name)).toHaveLength(2);
+        }
+        expect(text).not.toContain('?');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it('maps glyphs to the characters of this document, whatever the documents made before it', async () => {
+    // The faces are parsed once per process. A document holding Arabic presentation forms (as text copied
+    // from another PDF may) draws the very glyphs that shaping gives the letters of 'سلمى خالد'.
+    const forms = '\ufeb3\ufee0\ufee4\ufef0 \ufea7\ufe8e\ufedf\ufeaa';
+    await renderPdf(model({ meta: [{ label: 'Formes', value: forms }] }));
+    const [page] = await drawnText(await renderPdf(model({ meta: [{ label: 'Nom', value: 'سلمى خالد' }] })));
+    const line = page!.find((text) => /\p{Script=Arabic}/u.test(text))!;
+    // Drawn in visual order: the same letters, none of them a presentation form.
+    expect([...line].sort()).toEqual([...'سلمى خالد'].sort());
+  });
+
+  it('embeds a subset of each face the text needs, and only those', async () => {
+    const fonts = await embeddedFonts(await renderPdf(namesModel()));
+    expect(fonts.map((font) => font.name.replace(/^\/[A-Z]{6}\+/, ''))).toEqual([
+      'NotoNaskhArabic',
+      'NotoNaskhArabic-Bold',
+      'NotoSans-Bold',
+      'NotoSans-Regular',
+      'NotoSansHans-Bold',
+      'NotoSansHans-Regular',
+    ]);
+    // Subsets: the whole Noto Sans Hans is 8 MB, Noto Sans 630 KB.
+    for (const font of fonts) expect(font.bytes).toBeLessThan(60_000);
+
+    const latin = await embeddedFonts(await renderPdf(model()));
+    expect(latin.map((font) => font.name.replace(/^\/[A-Z]{6}\+/, ''))).toEqual([
+      'NotoSans-Bold',
+      'NotoSans-Regular',
+    ]);
+  });
+
+  it('lays a mixed line out in visual order, right-to-left runs reversed by the bidi algorithm', async () => {
+    const bytes = await renderPdf(
+      model({ meta: [{ label: 'Mixte', value: 'Le suspect (علاء 23 ans) a écrit « مرحبا »' }] }),
+    );
+    const [page] = await drawnText(bytes);
+    // Drawn left to right: the Arabic word after its number (as a browser shows it), each Arabic run in
+    // glyph order (right to left), the guillemets around it unchanged.
+    const line = page!.find((text) => text.startsWith('Le suspect'))!;
+    expect(line.startsWith('Le suspect (23 ')).toBe(true);
+    expect(line).toContain(' ans) a écrit « ');
+    expect(line.endsWith(' »')).toBe(true);
+    const arabic = line.match(/\p{Script=Arabic}+/gu)!;
+    expect(arabic).toEqual(['ءالع', 'ابحرم']);
+  });
+
+  it('keeps an emoji, which no face has, as one clear "?"', async () => {
+    const [page] = await drawnText(
+      await renderPdf(model({ meta: [{ label: 'Pseudo', value: 'Лёша 😀 王' }] })),
+    );
+    expect(page).toContain('Лёша ? 王');
+  });
+});
+
+describe('visualRuns', () => {
+  const isArabic = (code: number) => /\p{Script=Arabic}/u.test(String.fromCodePoint(code));
+  const face = (script: 'latin' | 'arabic', covers: (code: number) => boolean) =>
+    ({ id: script, script, font: {} as never, scale: 1, covers }) as const;
+  const style = {
+    faces: [face('latin', (code) => !isArabic(code)), face('arabic', () => true)],
+    size: 10,
+    leading: 12,
+  };
+  it('leaves left-to-right text as one run per face, in logical order', () => {
+    expect(visualRuns('Nguyễn Thị 12', style).map((run) => run.text)).toEqual(['Nguyễn Thị 12']);
+  });
+  it('orders runs for the bidi algorithm and hands Arabic letters to the shaper in logical order', () => {
+    const runs = visualRuns('محمد (١٢) abc', style);
+    // The line starts with an Arabic letter: it reads right to left; "abc" is drawn first (leftmost).
+    expect(runs.map((run) => [run.face.script, run.text])).toEqual([
+      ['latin', 'abc'],
+      ['latin', ' ('], // ") " at a right-to-left level: reversed here, its bracket mirrored
+      ['arabic', '٢١'], // digits read left to right: reversed here, since fontkit reverses Arabic script
+      ['arabic', 'محمد )'], // reversed by fontkit as it shapes: ") محمد", its bracket mirrored here
+    ]);
   });
 });

@@ -1,8 +1,25 @@
-// PDF documents (escalation reports, notices): a small, declarative model laid out on A4 with pdf-lib's
-// built-in Helvetica, so rendering needs no font file and no network. Any Unicode input renders: text is
-// mapped to what the standard fonts can draw (WinAnsi), and what they cannot becomes '?'.
-import { PageSizes, PDFDocument, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import { columnWidths, type Style, toDrawableText, widthOf, wrapText } from './pdf-text.ts';
+// PDF documents (escalation reports, notices): a small, declarative model laid out on A4 with Noto fonts
+// embedded as subsets (pdf-fonts.ts), so that names in Arabic, Cyrillic, Greek, Chinese or Vietnamese are
+// drawn as written, and read back as written by text extractors. What no font has (emoji) becomes '?'.
+import { createHash } from 'node:crypto';
+import {
+  beginText,
+  endText,
+  moveText,
+  PageSizes,
+  PDFDocument,
+  type PDFFont,
+  type PDFName,
+  type PDFPage,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  setFillingColor,
+  setFontAndSize,
+  showText,
+} from 'pdf-lib';
+import { embedFaces } from './pdf-fonts.ts';
+import { columnWidths, type Style, toDrawableText, visualRuns, widthOf, wrapText } from './pdf-text.ts';
 
 export { toDrawableText } from './pdf-text.ts';
 
@@ -47,6 +64,42 @@ const MUTED = rgb(0.38, 0.38, 0.38);
 const RULE = rgb(0.78, 0.78, 0.78);
 const SHADE = rgb(0.93, 0.93, 0.93);
 
+// ---- Drawing a line -------------------------------------------------------------------------------------
+
+const fontKeys = new WeakMap<PDFPage, Map<PDFFont, PDFName>>();
+
+/** The page's resource name for a font, added once (pdf-lib's drawText adds one per call). */
+function fontKey(page: PDFPage, font: PDFFont): PDFName {
+  let keys = fontKeys.get(page);
+  if (!keys) {
+    keys = new Map();
+    fontKeys.set(page, keys);
+  }
+  let key = keys.get(font);
+  if (!key) {
+    key = page.node.newFontDictionary(font.name, font.ref);
+    keys.set(font, key);
+  }
+  return key;
+}
+
+/** One line of text at (x, y), left to right, one text object holding a Tj per run of one font. */
+function drawLine(page: PDFPage, text: string, style: Style, x: number, y: number): void {
+  if (!text) return;
+  const operators = [pushGraphicsState(), setFillingColor(style.color ?? INK), beginText()];
+  let advance = 0;
+  for (const [index, run] of visualRuns(text, style).entries()) {
+    operators.push(
+      index === 0 ? moveText(x, y) : moveText(advance, 0),
+      setFontAndSize(fontKey(page, run.face.font), style.size * run.face.scale),
+      showText(run.face.font.encodeText(run.text)),
+    );
+    advance = widthOf(run.text, { ...style, faces: [run.face] });
+  }
+  operators.push(endText(), popGraphicsState());
+  page.pushOperators(...operators);
+}
+
 // ---- Layout ---------------------------------------------------------------------------------------------
 
 class Layout {
@@ -87,14 +140,7 @@ class Layout {
 
   /** Draws on the current line without moving down (for side-by-side columns). */
   draw(text: string, style: Style, x: number): void {
-    if (!text) return;
-    this.page.drawText(text, {
-      x: MARGIN + x,
-      y: this.y - style.size,
-      font: style.font,
-      size: style.size,
-      color: style.color ?? INK,
-    });
+    drawLine(this.page, text, style, MARGIN + x, this.y - style.size);
   }
 
   rule(): void {
@@ -177,22 +223,40 @@ export async function renderPdf(model: PdfDocumentModel): Promise<Uint8Array> {
     throw new TypeError('renderPdf: createdAt is not a valid date');
   // updateMetadata: false, or pdf-lib stamps its own producer and the current time.
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const charset = new Set(regular.getCharacterSet());
-  const text = (value: string) => toDrawableText(String(value ?? ''), charset);
+  const str = (value: unknown) => String(value ?? '');
+  const bold = [model.title, ...model.meta.map((field) => field.label)];
+  const regular = [
+    model.subtitle,
+    model.footer,
+    'page 0123456789 / …•?',
+    ...model.meta.map((field) => field.value),
+  ];
+  for (const section of model.sections) {
+    bold.push(section.heading, ...(section.fields ?? []).map((field) => field.label));
+    bold.push(...(section.table?.columns ?? []));
+    regular.push(...(section.fields ?? []).map((field) => field.value), ...(section.paragraphs ?? []));
+    regular.push(...(section.items ?? []), ...(section.table?.rows ?? []).flat());
+  }
+  // The subset tag follows from the text, so that the same model always gives the same bytes.
+  const digest = createHash('sha256')
+    .update(JSON.stringify([bold, regular]))
+    .digest();
+  const tag = String.fromCharCode(...[...digest.subarray(0, 6)].map((byte) => 65 + (byte % 26)));
+  const faces = await embedFaces(doc, { regular: regular.map(str), bold: bold.map(str) }, tag);
+  const text = (value: string) => toDrawableText(str(value), { has: faces.covers });
+  const { regular: regularFaces, bold: boldFaces } = faces;
 
   const styles = {
-    title: { font: bold, size: 18, leading: 23 },
-    subtitle: { font: regular, size: 11, leading: 15, color: MUTED },
-    metaLabel: { font: bold, size: 9, leading: 13, color: MUTED },
-    metaValue: { font: regular, size: 10, leading: 13 },
-    heading: { font: bold, size: 12.5, leading: 18 },
-    label: { font: bold, size: 9.5, leading: 14, color: MUTED },
-    body: { font: regular, size: 10, leading: 14 },
-    cellHead: { font: bold, size: 9, leading: 12 },
-    cell: { font: regular, size: 9, leading: 12 },
-    footer: { font: regular, size: FOOTER_SIZE, leading: FOOTER_LEADING, color: MUTED },
+    title: { faces: boldFaces, size: 18, leading: 23 },
+    subtitle: { faces: regularFaces, size: 11, leading: 15, color: MUTED },
+    metaLabel: { faces: boldFaces, size: 9, leading: 13, color: MUTED },
+    metaValue: { faces: regularFaces, size: 10, leading: 13 },
+    heading: { faces: boldFaces, size: 12.5, leading: 18 },
+    label: { faces: boldFaces, size: 9.5, leading: 14, color: MUTED },
+    body: { faces: regularFaces, size: 10, leading: 14 },
+    cellHead: { faces: boldFaces, size: 9, leading: 12 },
+    cell: { faces: regularFaces, size: 9, leading: 12 },
+    footer: { faces: regularFaces, size: FOOTER_SIZE, leading: FOOTER_LEADING, color: MUTED },
   } satisfies Record<string, Style>;
 
   // Room for the widest page number we could print, so that the footer text never runs into it.
@@ -241,18 +305,13 @@ export async function renderPdf(model: PdfDocumentModel): Promise<Uint8Array> {
 
   // Drawn last, once the number of pages is known.
   const pages = doc.getPages();
-  const ink = { font: regular, size: FOOTER_SIZE, color: MUTED };
   pages.forEach((page, index) => {
     footer.forEach((line, i) => {
-      page.drawText(line, {
-        x: MARGIN,
-        y: FOOTER_BASELINE + (footer.length - 1 - i) * FOOTER_LEADING,
-        ...ink,
-      });
+      drawLine(page, line, styles.footer, MARGIN, FOOTER_BASELINE + (footer.length - 1 - i) * FOOTER_LEADING);
     });
     const number = `page ${index + 1} / ${pages.length}`;
     const x = PAGE_WIDTH - MARGIN - widthOf(number, styles.footer);
-    page.drawText(number, { x, y: FOOTER_BASELINE + (footer.length - 1) * FOOTER_LEADING, ...ink });
+    drawLine(page, number, styles.footer, x, FOOTER_BASELINE + (footer.length - 1) * FOOTER_LEADING);
   });
 
   // The information dictionary takes any Unicode (UTF-16); only controls are removed.
