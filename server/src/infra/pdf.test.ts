@@ -263,6 +263,20 @@ describe('renderPdf in every script', () => {
     },
   );
 
+  // Runs everywhere, poppler or not: the text read back through the fonts' own ToUnicode maps.
+  it('draws names in five scripts that its ToUnicode maps give back (Arabic in visual order)', async () => {
+    const [page] = await drawnText(await renderPdf(namesModel()));
+    const lines = page!.map((line) => line.trim());
+    for (const [script, name] of Object.entries(NAMES)) {
+      if (script === 'arabic') continue;
+      expect(lines.filter((line) => line === name)).toHaveLength(2);
+    }
+    const arabic = lines.filter((line) => /\p{Script=Arabic}/u.test(line));
+    expect(arabic).toHaveLength(2);
+    for (const line of arabic) expect([...line].sort()).toEqual([...NAMES.arabic].sort());
+    expect(lines.join('\n')).not.toContain('?');
+  });
+
   it('maps glyphs to the characters of this document, whatever the documents made before it', async () => {
     // The faces are parsed once per process. A document holding Arabic presentation forms (as text copied
     // from another PDF may) draws the very glyphs that shaping gives the letters of 'سلمى خالد'.
