@@ -136,3 +136,38 @@ describe('abri commands while the server runs on the embedded database', () => {
     LONG,
   );
 });
+
+describe('a backup of the embedded database', () => {
+  it.runIf(process.env.DATABASE_URL)(
+    'restores into a PostgreSQL server as plain SQL, with a valid audit chain',
+    async () => {
+      const pg = (await import('pg')).default;
+      const name = `abri_restore_${Date.now()}`;
+      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      const url = new URL(process.env.DATABASE_URL!);
+      url.pathname = `/${name}`;
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        await client.query(fs.readFileSync(path.join(scratch, 'abri-backup.sql'), 'utf8'));
+        await client.query('set search_path to public');
+        const handle = await connectDatabase<Database>({ databaseUrl: url.toString() });
+        const db = handle.db;
+        try {
+          const users = await db.selectFrom('users').select('username').orderBy('username').execute();
+          expect(users.map((u) => u.username)).toEqual(['admin', 'bob']);
+          expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+        } finally {
+          await handle.close();
+        }
+      } finally {
+        await client.end();
+        await admin.query(`drop database ${name}`);
+        await admin.end();
+      }
+    },
+    LONG,
+  );
+});

@@ -28,7 +28,8 @@ export async function dumpEmbeddedDatabase<DB>(handle: DatabaseHandle<DB>): Prom
         pg: pglite,
         args: ['--no-owner', '--no-privileges', '--quote-all-identifiers'],
       });
-      return await file.text();
+      // PGlite is PostgreSQL 17; servers before 17 refuse this parameter, and 0 is its default anyway.
+      return (await file.text()).replace(/^SET transaction_timeout = 0;\n/m, '');
     } finally {
       // pg_dump changed the shared session (search_path, row_security...). RESET would not do: PGlite sets
       // some of them at start. Each setting it changed gets its value back.
