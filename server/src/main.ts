@@ -38,8 +38,8 @@ Commands:
                                 ({"flags":[{"flag","start","end","rule"}]}, or {"error"} for a malformed line)
   help                          Show this help
 
-The database commands (migrate, admin, audit, backup) work whether Abri runs or not: with the embedded
-database, a running server does the work (asked over DATA_DIR/abri.sock, reachable only by its account).
+The database commands (migrate, admin, audit, backup, pdq match) work whether Abri runs or not: with the
+embedded database, a running server does the work (asked over DATA_DIR/abri.sock, only its account can).
 
 Environment: see docs/configuration.md (PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, PUBLIC_URL, LOG_LEVEL...).
 `;
