@@ -2,9 +2,8 @@
 // in the running server when it holds the embedded database (cli/run-command.ts).
 import { createInterface } from 'node:readline';
 import { buildApp } from './app.ts';
-import { adminSocketPath, listenAdminSocket } from './cli/admin-socket.ts';
 import { findCommand, UsageError } from './cli/commands.ts';
-import { commandData, embeddedDir, runAdminCommand, serverCommandHandler } from './cli/run-command.ts';
+import { commandData, embeddedDir, runAdminCommand, serveAdminCommands } from './cli/run-command.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { Database } from './database.ts';
 import { systemClock } from './infra/clock.ts';
@@ -62,21 +61,8 @@ async function start(config: Config, out: Out): Promise<number> {
   }
   const firstAdmin = await ensureFirstAdmin(app.context.db, systemClock);
   const address = await app.listen({ host: config.host, port: config.port });
-  const adminSocket = database.pgliteDir
-    ? await listenAdminSocket(
-        adminSocketPath(config.dataDir),
-        serverCommandHandler(
-          {
-            db: app.context.db,
-            database,
-            clock: app.context.clock,
-            config,
-            secrets: () => app.context.secrets,
-          },
-          app.log,
-        ),
-      )
-    : undefined;
+  // Embedded database: the abri commands reach this process over DATA_DIR/abri.sock (cli/run-command.ts).
+  const adminSocket = await serveAdminCommands(config, database, app.context, app.log);
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = config.publicUrl ?? `http://${shownHost}:${new URL(address).port}`;
   out('');

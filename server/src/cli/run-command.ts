@@ -7,10 +7,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import type { AppContext } from '../context.ts';
 import type { Database } from '../database.ts';
 import { systemClock } from '../infra/clock.ts';
 import { restoreEmbeddedDatabase } from '../infra/db/backup.ts';
-import { connectDatabase } from '../infra/db/connect.ts';
+import { connectDatabase, type DatabaseHandle } from '../infra/db/connect.ts';
 import { DataDirLockedError } from '../infra/db/data-dir-lock.ts';
 import { migrateToLatest } from '../infra/db/migrate.ts';
 import { isAppError } from '../infra/errors.ts';
@@ -18,7 +19,7 @@ import { checkSecretFingerprint, SecretKeyError, Secrets } from '../infra/secret
 import { migrations } from '../migrations/index.ts';
 import { loadDefaultSettings } from '../modules/settings/index.ts';
 import { seedSettings } from '../modules/settings/settings.service.ts';
-import { type AdminRequest, adminSocketPath, requestOverSocket } from './admin-socket.ts';
+import { type AdminRequest, adminSocketPath, listenAdminSocket, requestOverSocket } from './admin-socket.ts';
 import {
   type AdminCommand,
   type CommandContext,
@@ -122,6 +123,33 @@ async function runLocally(
     return await command.run(context, parsed);
   } finally {
     await database.close();
+  }
+}
+
+/**
+ * In a server on the embedded database: listens on DATA_DIR/abri.sock for the abri commands. Without it the
+ * server still runs (the commands then need it stopped), so a socket that cannot be made is only a warning.
+ */
+export async function serveAdminCommands(
+  config: Config,
+  database: DatabaseHandle<Database>,
+  app: Pick<AppContext, 'db' | 'clock' | 'secrets'>,
+  log: { error(data: object, message: string): void; warn(data: object, message: string): void },
+): Promise<{ close(): Promise<void> } | undefined> {
+  if (!database.pgliteDir) return undefined;
+  const socketPath = adminSocketPath(config.dataDir);
+  const handler = serverCommandHandler(
+    { db: app.db, database, clock: app.clock, config, secrets: () => app.secrets },
+    log,
+  );
+  try {
+    return await listenAdminSocket(socketPath, handler);
+  } catch (error) {
+    log.warn(
+      { err: error, socketPath },
+      'no admin socket: abri commands on this data directory need Abri stopped (a shorter DATA_DIR path may help)',
+    );
+    return undefined;
   }
 }
 
