@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../database.ts';
@@ -194,9 +195,13 @@ async function restore(config: Config, dir: string | undefined, file: string): P
   if (!sql.includes('PostgreSQL database dump'))
     throw new UsageError(`${file} is not a backup made by abri backup or pg_dump (plain SQL).`);
   const started = performance.now();
-  let outcome: Awaited<ReturnType<typeof restoreEmbeddedDatabase>>;
+  const keyHere =
+    config.secretKey || config.secretKeyFile || existsSync(path.join(config.dataDir, 'secret.key'));
+  let outcome: Awaited<ReturnType<typeof restoreEmbeddedDatabase<string[]>>>;
   try {
-    outcome = await restoreEmbeddedDatabase(dir, sql);
+    outcome = await restoreEmbeddedDatabase(dir, sql, (db) =>
+      afterRestore(db as unknown as Kysely<Database>, config, Boolean(keyHere)),
+    );
   } catch (error) {
     if (error instanceof DataDirLockedError)
       throw new DataDirLockedError(error.dir, {
@@ -205,9 +210,8 @@ async function restore(config: Config, dir: string | undefined, file: string): P
       });
     throw error;
   }
-  const keyLines = await afterRestore(config);
   return {
-    exitCode: keyLines.ok ? 0 : 1,
+    exitCode: outcome.checked.length ? 1 : 0,
     lines: [
       `Restored ${file} into ${dir} (${outcome.tables} tables, ${Math.round(performance.now() - started)} ms).`,
       ...(outcome.previousDir
@@ -216,34 +220,26 @@ async function restore(config: Config, dir: string | undefined, file: string): P
           ]
         : []),
     ],
-    errors: keyLines.errors,
+    errors: outcome.checked,
   };
 }
 
 /**
  * Brings the restored database to this version's schema, as a start would, and checks that the secret key
- * here is the backed-up instance's (the backup does not hold it); never creates a key.
+ * here is the backed-up instance's (the backup does not hold it); never creates a key. Gives what is wrong.
  */
-async function afterRestore(config: Config): Promise<{ ok: boolean; errors: string[] }> {
-  const keyHere =
-    config.secretKey || config.secretKeyFile || existsSync(path.join(config.dataDir, 'secret.key'));
-  const database = await connectDatabase<Database>({ pgliteDir: embeddedDir(config) });
+async function afterRestore(db: Kysely<Database>, config: Config, keyHere: boolean): Promise<string[]> {
+  await migrateToLatest(db, migrations);
+  if (!keyHere)
+    return [
+      `No secret key in ${config.dataDir} (nor SECRET_KEY, SECRET_KEY_FILE): put the backed-up instance's secret.key there before starting Abri.`,
+    ];
   try {
-    await migrateToLatest(database.db, migrations);
-    if (!keyHere)
-      return {
-        ok: false,
-        errors: [
-          `No secret key in ${config.dataDir} (nor SECRET_KEY, SECRET_KEY_FILE): put the backed-up instance's secret.key there before starting Abri.`,
-        ],
-      };
-    await checkSecretFingerprint(database.db, Secrets.load(config), systemClock.now());
-    return { ok: true, errors: [] };
+    await checkSecretFingerprint(db, Secrets.load(config), systemClock.now());
+    return [];
   } catch (error) {
-    if (error instanceof SecretKeyError) return { ok: false, errors: [error.message] };
+    if (error instanceof SecretKeyError) return [error.message];
     throw error;
-  } finally {
-    await database.close();
   }
 }
 

@@ -12,8 +12,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
+import { Kysely } from 'kysely';
 import type { DatabaseHandle } from './connect.ts';
 import { DataDirLock } from './data-dir-lock.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
 
 /** The whole embedded database as SQL (schema, rows, sequences), taken while no other query runs. */
 export async function dumpEmbeddedDatabase<DB>(handle: DatabaseHandle<DB>): Promise<string> {
@@ -45,17 +47,25 @@ export async function dumpEmbeddedDatabase<DB>(handle: DatabaseHandle<DB>): Prom
   });
 }
 
-export interface RestoreOutcome {
+export interface RestoreOutcome<T> {
   /** Where the database that was replaced now lies (kept until the operator removes it). */
   previousDir: string | undefined;
   tables: number;
+  /** What `afterSwap` returned. */
+  checked: T;
 }
 
 /**
  * Replaces the embedded database in `pgliteDir` with the dump in `sql`. Takes the directory's lock for the
- * whole operation: it refuses (DataDirLockedError) while a server or another command holds it.
+ * whole operation: it refuses (DataDirLockedError) while a server or another command holds it. `afterSwap`
+ * runs on the restored database where it now lies (migrations, key check); if opening it fails, or
+ * `afterSwap` throws, the previous database is put back.
  */
-export async function restoreEmbeddedDatabase(pgliteDir: string, sql: string): Promise<RestoreOutcome> {
+export async function restoreEmbeddedDatabase<T>(
+  pgliteDir: string,
+  sql: string,
+  afterSwap: (db: Kysely<never>) => Promise<T>,
+): Promise<RestoreOutcome<T>> {
   const dir = path.resolve(pgliteDir);
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const lock = DataDirLock.acquire(dir);
@@ -76,14 +86,15 @@ export async function restoreEmbeddedDatabase(pgliteDir: string, sql: string): P
     fs.renameSync(building, dir);
     // 3. It must open where it now lies; if not, the previous one goes back.
     try {
-      const check = await PGlite.create(dir);
+      const check = await PGlite.create(dir, { relaxedDurability: false });
+      const db = new Kysely<never>({ dialect: new PGliteDialect(check) });
       try {
         const { rows } = await check.query<{ n: number }>(
           `select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
         );
-        return { previousDir, tables: rows[0]!.n };
+        return { previousDir, tables: rows[0]!.n, checked: await afterSwap(db) };
       } finally {
-        await check.close();
+        await db.destroy();
       }
     } catch (error) {
       fs.renameSync(dir, `${dir}.failed-restore-${stamp}`);
