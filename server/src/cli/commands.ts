@@ -2,6 +2,7 @@
 // output lines and an exit code, so that the same function runs in the CLI's own process (no server, or
 // PostgreSQL) or inside the running server when it holds the embedded database (asked over the admin socket,
 // see admin-socket.ts and run-command.ts). A new command is one entry in COMMANDS.
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,6 +51,8 @@ export interface AdminCommand<P = unknown> {
   /** Reads the arguments (throws UsageError); run by the CLI before anything opens, and again by the server. */
   parse(args: string[]): P;
   run(context: CommandContext, parsed: P): Promise<CommandResult>;
+  /** In the CLI's process, before the command runs here or in the server (e.g. refuse an existing file). */
+  before?(parsed: P): void;
   /** In the CLI's process, after the command ran here or in the server (e.g. write the backup file). */
   deliver?(parsed: P, result: CommandResult): Promise<CommandResult>;
   /** Never through a running server (restore needs the directory to itself): see run-command.ts. */
@@ -172,6 +175,9 @@ function fileArgument(args: string[], command: string): string {
 const backupCommand = define({
   name: 'backup',
   parse: (args) => fileArgument(args, 'backup'),
+  before(file) {
+    if (existsSync(file)) throw fileExists(file);
+  },
   async run({ database, config }) {
     if (database.kind !== 'pglite' || !database.pgliteDir) return notEmbedded(config, 'backup');
     const started = performance.now();
@@ -242,6 +248,10 @@ const pdqMatchCommand = define({
     }
   },
 });
+
+function fileExists(file: string): UsageError {
+  return new UsageError(`${file} exists already: choose another name (a backup never overwrites a file).`);
+}
 
 function notEmbedded(config: Config, command: string): CommandResult {
   return {

@@ -47,6 +47,7 @@ export async function runAdminCommand(
   err: Out,
 ): Promise<number> {
   const parsed = command.parse(args);
+  command.before?.(parsed);
   let result = await execute(config, command, args, parsed, err);
   if (command.deliver) result = await command.deliver(parsed, result);
   for (const line of result.lines) out(line);
