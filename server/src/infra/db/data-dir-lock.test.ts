@@ -32,9 +32,11 @@ async function holder(mode: 'wait' | 'exit' = 'wait'): Promise<ChildProcess> {
   });
   children.push(child);
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('held')) resolve();
-    });
+    // Holding: once it says so. Exiting: once it has exited (its exit handler ran).
+    if (mode === 'wait')
+      child.stdout!.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('held')) resolve();
+      });
     child.once('exit', (code) =>
       mode === 'exit' && code === 0 ? resolve() : reject(new Error(`exit ${code}`)),
     );
@@ -106,6 +108,19 @@ describe('the embedded database lock', () => {
       expect(() => DataDirLock.acquire(elsewhere)).toThrow(DataDirLockedError);
     },
   );
+
+  it('is never taken over from another machine or container (nothing can be checked there): it says how to clear it', () => {
+    const remote: LockHolder = {
+      pid: 1,
+      startTime: '1',
+      since: new Date().toISOString(),
+      command: 'node bin/abri.mjs start',
+      hostname: `not-${os.hostname()}`,
+    };
+    fs.writeFileSync(`${dir}.lock`, JSON.stringify(remote));
+    expect(() => DataDirLock.acquire(dir)).toThrow(`if nothing there uses this directory any more`);
+    expect(() => DataDirLock.acquire(dir)).toThrow(`remove ${dir}.lock`);
+  });
 
   it('is taken by connectDatabase for PGlite on disk and given back by close()', async () => {
     const handle = await connectDatabase({ pgliteDir: dir });

@@ -26,12 +26,14 @@ export class DataDirLockedError extends Error {
     readonly dir: string,
     readonly holder: LockHolder,
   ) {
+    const elsewhere = holder.hostname !== os.hostname();
     super(
       `The embedded database in ${dir} is already open in process ${holder.pid}` +
-        `${holder.hostname === os.hostname() ? '' : ` on ${holder.hostname}`}` +
-        ` (since ${holder.since}: ${holder.command}).\n` +
-        'PGlite admits one process at a time. If that process is Abri, the abri commands go through it; ' +
-        'otherwise stop it first (it may still be starting or stopping: try again in a moment).',
+        `${elsewhere ? ` on ${holder.hostname}` : ''} (since ${holder.since}: ${holder.command}).\n` +
+        (elsewhere
+          ? `It was taken on another machine or container, where this one cannot check it: if nothing there uses this directory any more (a container replaced after a crash), remove ${dir}.lock.`
+          : 'PGlite admits one process at a time. If that process is Abri, the abri commands go through it; ' +
+            'otherwise stop it first (it may still be starting or stopping: try again in a moment).'),
     );
   }
 }
