@@ -1,20 +1,17 @@
-// The `abri` command line: start the server, run migrations, administer accounts, verify the audit trail.
+// The `abri` command line: start the server, and the commands on its database (cli/commands.ts), which run
+// in the running server when it holds the embedded database (cli/run-command.ts).
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
-import { ROLES, type TRole } from '@abri/contracts';
 import { buildApp } from './app.ts';
+import { findCommand, UsageError } from './cli/commands.ts';
+import { commandData, embeddedDir, runAdminCommand, serveAdminCommands } from './cli/run-command.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { Database } from './database.ts';
 import { systemClock } from './infra/clock.ts';
 import { connectDatabase } from './infra/db/connect.ts';
-import { migrateToLatest } from './infra/db/migrate.ts';
+import { DataDirLockedError } from './infra/db/data-dir-lock.ts';
 import { isAppError } from './infra/errors.ts';
 import { SecretKeyError } from './infra/secrets.ts';
-import { migrations } from './migrations/index.ts';
-import { verifyAuditChain } from './modules/audit/index.ts';
-import { createUser, ensureFirstAdmin, setOneTimePassword } from './modules/identity/index.ts';
-import { loadDefaultSettings } from './modules/settings/index.ts';
-import { seedSettings } from './modules/settings/settings.service.ts';
+import { ensureFirstAdmin } from './modules/identity/index.ts';
 
 const HELP = `Abri — helpline and hotline platform
 
@@ -28,6 +25,10 @@ Commands:
   admin reset-password          Give an account a new one-time password (to change at next login)
       --username NAME
   audit verify                  Check the audit trail's hash chain; exit 1 if it was altered
+  backup FILE                   Write the embedded database to FILE as a plain SQL dump, online (PostgreSQL
+                                server: use pg_dump, see docs/backup.md). The secret key is not in it.
+  restore FILE                  Replace the embedded database with a backup; only while Abri is stopped
+                                (the previous database is kept aside)
   pdq FILE...                   Print the PDQ hash of each image: hash,quality,FILE (as Meta's pdq-photo-hasher)
   pdq --dihedral FILE...        Print the 8 dihedral hashes of each image, then quality and FILE
   pdq match --bank NAME [--distance N] FILE...
@@ -36,33 +37,32 @@ Commands:
                                 ({"flags":[{"flag","start","end","rule"}]}, or {"error"} for a malformed line)
   help                          Show this help
 
+The database commands (migrate, admin, audit, backup, pdq match) work whether Abri runs or not: with the
+embedded database, a running server does the work (asked over DATA_DIR/abri.sock, only its account can).
+
 Environment: see docs/configuration.md (PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL, PUBLIC_URL, LOG_LEVEL...).
 `;
 
 type Out = (line: string) => void;
 
-async function withDatabase<T>(
-  config: Config,
-  work: (db: import('kysely').Kysely<Database>) => Promise<T>,
-): Promise<T> {
-  const handle = await connectDatabase<Database>({
-    databaseUrl: config.databaseUrl,
-    pgliteDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
-    poolSize: 2,
-  });
-  try {
-    await migrateToLatest(handle.db, migrations);
-    await seedSettings(handle.db, loadDefaultSettings(config.contentDir));
-    return await work(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
-
 async function start(config: Config, out: Out): Promise<number> {
-  const app = await buildApp(config);
+  // The database is opened here rather than in buildApp, so that the admin socket can reach its handle
+  // (backups); for the embedded one, this takes DATA_DIR's lock, held until the process ends.
+  const database = await connectDatabase<Database>({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: embeddedDir(config),
+  });
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    app = await buildApp(config, { database });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const firstAdmin = await ensureFirstAdmin(app.context.db, systemClock);
   const address = await app.listen({ host: config.host, port: config.port });
+  // Embedded database: the abri commands reach this process over DATA_DIR/abri.sock (cli/run-command.ts).
+  const adminSocket = await serveAdminCommands(config, database, app.context, app.log);
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = config.publicUrl ?? `http://${shownHost}:${new URL(address).port}`;
   out('');
@@ -95,7 +95,9 @@ async function start(config: Config, out: Out): Promise<number> {
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     try {
+      await adminSocket?.close();
       await app.close();
+      await database.close();
       process.exit(0);
     } catch (error) {
       app.log.error({ err: error }, 'shutdown failed');
@@ -106,22 +108,6 @@ async function start(config: Config, out: Out): Promise<number> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   return new Promise<number>(() => {});
 }
-
-function parseRoles(value: string | undefined): TRole[] {
-  const roles = (value ?? '')
-    .split(',')
-    .map((role) => role.trim())
-    .filter(Boolean);
-  const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
-  if (roles.length === 0 || unknown.length) {
-    throw new UsageError(
-      `--roles takes a comma-separated list of: ${ROLES.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
-    );
-  }
-  return roles as TRole[];
-}
-
-class UsageError extends Error {}
 
 /** Red flags for each JSON line of the input; a malformed line gets an error line and the rest goes on. */
 async function redFlags(input: NodeJS.ReadableStream, out: Out): Promise<number> {
@@ -149,7 +135,7 @@ export async function main(
   out: Out = console.log,
   err: Out = console.error,
 ): Promise<number> {
-  const [command, sub, ...rest] = argv;
+  const [command] = argv;
   try {
     if (!command || command === 'help' || command === '--help' || command === '-h') {
       out(HELP);
@@ -161,81 +147,37 @@ export async function main(
       const { pdqCommand } = await import('./cli/pdq.ts');
       return await pdqCommand(argv.slice(1), out, err, {
         match: async (bank, hashes, maxDistance) => {
-          const { matchInBank } = await import('./cli/pdq-match.ts');
-          return withDatabase(loadConfig(), (db) => matchInBank(db, bank, hashes, maxDistance));
+          const { UnknownBank } = await import('./cli/pdq.ts');
+          const args = [
+            bank,
+            JSON.stringify(hashes),
+            ...(maxDistance === undefined ? [] : [String(maxDistance)]),
+          ];
+          const result = await commandData(loadConfig(), 'pdq match-hashes', args);
+          const data = JSON.parse(result.data ?? '{}');
+          if (data.unknownBank) throw new UnknownBank(data.unknownBank);
+          if (result.exitCode !== 0) throw new Error(result.errors?.join('\n') ?? 'pdq match failed');
+          return data.matches;
         },
       });
     }
     const config = loadConfig();
     if (command === 'start') return await start(config, out);
-    if (command === 'migrate') {
-      const applied = await withDatabase(config, async () => undefined);
-      out(`Migrations up to date.${applied ?? ''}`);
-      return 0;
-    }
-    const cliActor = { id: null, name: 'cli' };
-    if (command === 'admin' && sub === 'create-user') {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          username: { type: 'string' },
-          'display-name': { type: 'string' },
-          roles: { type: 'string' },
-          email: { type: 'string' },
-        },
-      });
-      if (!values.username) throw new UsageError('--username is required');
-      const roles = parseRoles(values.roles);
-      const { ZUserCreateRequest } = await import('@abri/contracts');
-      const input = ZUserCreateRequest.safeParse({
-        username: values.username,
-        displayName: values['display-name'] ?? values.username,
-        email: values.email ?? null,
-        roles,
-      });
-      if (!input.success)
-        throw new UsageError(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-      const result = await withDatabase(config, (db) =>
-        createUser(db, systemClock, cliActor, input.data, 'cli'),
-      );
-      out(`Created ${result.user.username} (${result.user.roles.join(', ')}).`);
-      out(`One-time password: ${result.oneTimePassword}`);
-      out('It must be changed at first login.');
-      return 0;
-    }
-    if (command === 'admin' && sub === 'reset-password') {
-      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' } } });
-      if (!values.username) throw new UsageError('--username is required');
-      const result = await withDatabase(config, (db) =>
-        setOneTimePassword(db, systemClock, cliActor, values.username!),
-      );
-      out(`New one-time password for ${result.user.username}: ${result.oneTimePassword}`);
-      out('It must be changed at next login; the account was unlocked and its sessions ended.');
-      return 0;
-    }
-    if (command === 'audit' && sub === 'verify') {
-      const result = await withDatabase(config, (db) => verifyAuditChain(db));
-      if (result.ok) {
-        out(`OK: ${result.checked} audit entries, chain intact.`);
-        return 0;
-      }
-      out(
-        `BROKEN: ${result.firstBroken!.reason} (first broken entry: #${result.firstBroken!.seq}; ${result.checked} entries checked before it).`,
-      );
-      return 1;
-    }
+    const found = findCommand(argv);
+    if (found) return await runAdminCommand(config, found.command, found.args, out, err);
     err(`Unknown command: ${argv.join(' ')}\n`);
     err(HELP);
     return 2;
   } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      err(error.message);
+      return 1;
+    }
     if (error instanceof ConfigError || error instanceof SecretKeyError) {
       err(error.message);
       return 2;
     }
-    if (
-      error instanceof UsageError ||
-      (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
-    ) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       err(`${(error as Error).message}\nRun \`abri help\` for usage.`);
       return 2;
     }

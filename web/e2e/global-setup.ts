@@ -2,12 +2,11 @@
 // one-time administrator password it prints, for the first-login test.
 //
 // The chat tests need staff accounts too. They are made with the `abri admin create-user` command line on
-// the same DATA_DIR (the embedded database admits one process at a time, so never while Abri runs):
+// the same DATA_DIR, as operators do (while Abri runs, the command asks the running server to do it):
 // - two counsellors, before the first start;
 // - an administrator who is also a supervisor ("chatadmin", to change the opening hours and to tidy up
 //   conversations between tests), only after the first start: an existing administrator would stop Abri
-//   from creating (and printing) the first-run one that staff-onboarding.spec.ts logs in with. So Abri is
-//   started once, stopped, and started again.
+//   from creating (and printing) the first-run one that staff-onboarding.spec.ts logs in with.
 // Then, through the API, every chat account chooses its own password (and chatadmin enrols in two-step
 // verification); chatadmin's session is kept in the state file for the tests, and the chat is opened
 // round the clock so that no test depends on the time of day.
@@ -111,14 +110,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   for (const account of Object.values(COUNSELLORS))
     oneTime[account.username] = await cli(createUserArgs(account));
 
-  let server = startServer(root, env);
-  const output = await waitForStart(server, /one-time password:\s+(\S+)/);
-  const adminPassword = output.match(/one-time password:\s+(\S+)/)![1]!;
-  await stopServer(server);
-  oneTime[CHAT_ADMIN.username] = await cli(createUserArgs(CHAT_ADMIN));
-  server = startServer(root, env);
+  const server = startServer(root, env);
   try {
-    await waitForStart(server, null);
+    const output = await waitForStart(server, /one-time password:\s+(\S+)/);
+    const adminPassword = output.match(/one-time password:\s+(\S+)/)![1]!;
+    oneTime[CHAT_ADMIN.username] = await cli(createUserArgs(CHAT_ADMIN));
     await prepareChatAccounts(server, { port, dataDir, mailDir, adminPassword, oneTime });
   } catch (error) {
     await stopServer(server);
