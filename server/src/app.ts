@@ -21,10 +21,10 @@ import { type Bus, MemoryBus, RedisBus } from './infra/bus.ts';
 import { type Clock, systemClock } from './infra/clock.ts';
 import { connectDatabase, type DatabaseHandle } from './infra/db/connect.ts';
 import { migrateToLatest } from './infra/db/migrate.ts';
-import { IpHasher } from './infra/ip-hash.ts';
+import { IpHasher, MemorySaltStore, RedisSaltStore, type SaltStore } from './infra/ip-hash.ts';
 import { JobRunner } from './infra/jobs.ts';
 import { createMailService, registerMailJobs } from './infra/mail.ts';
-import { MemoryRateLimiter, RedisRateLimiter } from './infra/rate-limit.ts';
+import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/rate-limit.ts';
 import { checkSecretFingerprint, Secrets } from './infra/secrets.ts';
 import { migrations } from './migrations/index.ts';
 import { adminModule } from './modules/admin/index.ts';
@@ -95,6 +95,9 @@ export interface BuildOptions {
   database?: DatabaseHandle<Database>;
   /** Share an event bus (tests run two in-process instances over one in-memory bus). */
   bus?: Bus;
+  /** Share the day's address salt and the rate limits without Redis (tests' in-process instances). */
+  ipSalts?: SaltStore;
+  rateLimiter?: RateLimiter;
   /** The instance's secret (default: loaded from the configuration, see infra/secrets.ts). */
   secrets?: Secrets;
   /** DNS for the hotline's hosting look-ups and removal checks (tests answer for their own names). */
@@ -154,8 +157,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     clock,
     secrets,
     bus,
-    rateLimiter: redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter(() => clock.now().getTime()),
-    ipHasher: new IpHasher(database.db, clock),
+    rateLimiter:
+      options.rateLimiter ??
+      (redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter(() => clock.now().getTime())),
+    ipHasher: new IpHasher(
+      options.ipSalts ?? (redis ? new RedisSaltStore(redis) : new MemorySaltStore()),
+      secrets.key('ip-hash'),
+      clock,
+    ),
     jobs: new JobRunner(database.db, clock, logger),
     mail: createMailService(clock),
     logger,
