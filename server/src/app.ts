@@ -14,6 +14,7 @@ import { registerErrorHandler } from './http/error-handler.ts';
 import { registerGuard } from './http/guard.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { policies } from './http/policy.ts';
+import { RequestLogController, RequestStats, startRequestSummary } from './http/request-log.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerTextGuard } from './http/text-guard.ts';
 import { registerWebAssets } from './http/web-assets.ts';
@@ -98,6 +99,8 @@ export interface BuildOptions {
   /** Share the day's address salt and the rate limits without Redis (tests' in-process instances). */
   ipSalts?: SaltStore;
   rateLimiter?: RateLimiter;
+  /** How often the request summary is logged (default: every minute). */
+  requestSummaryMs?: number;
   /** The instance's secret (default: loaded from the configuration, see infra/secrets.ts). */
   secrets?: Secrets;
   /** DNS for the hotline's hosting look-ups and removal checks (tests answer for their own names). */
@@ -170,8 +173,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger,
   };
 
+  const requestStats = new RequestStats();
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    // One line per request at debug only; at info, a summary every minute (http/request-log.ts).
+    logController: new RequestLogController(requestStats),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
@@ -180,6 +186,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     routerOptions: { maxParamLength: 200 },
   });
   app.decorate('context', context);
+  startRequestSummary(app, logger as FastifyBaseLogger, requestStats, options.requestSummaryMs ?? 60_000);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(fastifyCookie);
