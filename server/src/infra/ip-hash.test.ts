@@ -69,6 +69,23 @@ describe('address hashes', () => {
     expect(await store.saltFor('2026-11-23', 'again', 60)).toBe('again');
   });
 
+  it("keep the day's salt while the store is unreachable, and fail only when they have none", async () => {
+    const inner = new MemorySaltStore();
+    let down = true;
+    const flaky: SaltStore = {
+      saltFor: (day, candidate, ttl) =>
+        down ? Promise.reject(new Error('Redis is down')) : inner.saltFor(day, candidate, ttl),
+    };
+    const clock = new ManualClock('2026-11-23T10:00:00Z');
+    const hasher = new IpHasher(flaky, randomBytes(32), clock, 60_000);
+    await expect(hasher.hash(IP)).rejects.toThrow('Redis is down');
+    down = false;
+    const hash = await hasher.hash(IP);
+    down = true;
+    clock.advance(61_000);
+    expect(await hasher.hash(IP)).toBe(hash);
+  });
+
   describe.runIf(redisUrl)('through Redis', () => {
     it('agree between instances, with one salt per day created atomically and expiring after its day', async () => {
       const prefix = `abri-test:ip-salt:${randomBytes(4).toString('hex')}:`;
