@@ -15,6 +15,7 @@ import { registerErrorHandler } from './http/error-handler.ts';
 import { registerGuard } from './http/guard.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { policies } from './http/policy.ts';
+import { RequestLogController, RequestStats, startRequestSummary } from './http/request-log.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerTextGuard } from './http/text-guard.ts';
 import { registerWebAssets } from './http/web-assets.ts';
@@ -22,10 +23,10 @@ import { type Bus, MemoryBus, RedisBus } from './infra/bus.ts';
 import { type Clock, systemClock } from './infra/clock.ts';
 import { connectDatabase, type DatabaseHandle } from './infra/db/connect.ts';
 import { migrateToLatest } from './infra/db/migrate.ts';
-import { IpHasher } from './infra/ip-hash.ts';
+import { IpHasher, MemorySaltStore, RedisSaltStore, type SaltStore } from './infra/ip-hash.ts';
 import { JobRunner } from './infra/jobs.ts';
 import { createMailService, registerMailJobs } from './infra/mail.ts';
-import { MemoryRateLimiter, RedisRateLimiter } from './infra/rate-limit.ts';
+import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/rate-limit.ts';
 import { checkSecretFingerprint, Secrets } from './infra/secrets.ts';
 import { migrations } from './migrations/index.ts';
 import { adminModule } from './modules/admin/index.ts';
@@ -96,6 +97,11 @@ export interface BuildOptions {
   database?: DatabaseHandle<Database>;
   /** Share an event bus (tests run two in-process instances over one in-memory bus). */
   bus?: Bus;
+  /** Share the day's address salt and the rate limits without Redis (tests' in-process instances). */
+  ipSalts?: SaltStore;
+  rateLimiter?: RateLimiter;
+  /** How often the request summary is logged (default: every minute). */
+  requestSummaryMs?: number;
   /** The instance's secret (default: loaded from the configuration, see infra/secrets.ts). */
   secrets?: Secrets;
   /** DNS for the hotline's hosting look-ups and removal checks (tests answer for their own names). */
@@ -155,15 +161,24 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     clock,
     secrets,
     bus,
-    rateLimiter: redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter(() => clock.now().getTime()),
-    ipHasher: new IpHasher(database.db, clock),
+    rateLimiter:
+      options.rateLimiter ??
+      (redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter(() => clock.now().getTime())),
+    ipHasher: new IpHasher(
+      options.ipSalts ?? (redis ? new RedisSaltStore(redis) : new MemorySaltStore()),
+      secrets.key('ip-hash'),
+      clock,
+    ),
     jobs: new JobRunner(database.db, clock, logger),
     mail: createMailService(clock),
     logger,
   };
 
+  const requestStats = new RequestStats();
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
+    // One line per request at debug only; at info, a summary every minute (http/request-log.ts).
+    logController: new RequestLogController(requestStats),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
@@ -172,6 +187,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     routerOptions: { maxParamLength: 200 },
   });
   app.decorate('context', context);
+  startRequestSummary(app, logger as FastifyBaseLogger, requestStats, options.requestSummaryMs ?? 60_000);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(fastifyCookie);

@@ -61,7 +61,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const known = toAppError(error);
     if (known) {
       if (known.status >= 500) request.log.error({ err: error }, known.message);
-      else request.log.info({ code: known.code }, 'request refused');
+      else request.log.debug({ code: known.code }, 'request refused');
       if (known.code === 'REQUEST_RATE_LIMITED' && !reply.hasHeader('retry-after'))
         reply.header('retry-after', '60');
       return send(reply, known);

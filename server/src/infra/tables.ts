@@ -1,10 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
 
-export interface IpSaltsTable {
-  day: string;
-  salt: string;
-}
-
 export interface JobsTable {
   id: Generated<number>;
   kind: string;
@@ -59,7 +54,6 @@ export interface InstanceSecretTable {
 
 export interface InfraTables {
   instance_secret: InstanceSecretTable;
-  ip_salts: IpSaltsTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;
 }

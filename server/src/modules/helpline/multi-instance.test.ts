@@ -1,6 +1,7 @@
 // Two instances of Abri over one database: with REDIS_URL they talk through Redis, as in production;
 // without it, through one in-process bus. A visitor on one and a counsellor on the other chat normally,
 // and when the visitor's instance stops, the visitor reconnects to the other with nothing lost or doubled.
+import { randomBytes } from 'node:crypto';
 import type { TStaffServerFrame, TVisitorServerFrame } from '@abri/contracts';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import {
   connectVisitor,
   goAvailable,
   listening,
+  preChat,
   type StaffFrame,
   startChat,
   type VisitorFrame,
@@ -20,6 +22,8 @@ import type { Database } from '../../database.ts';
 import { MemoryBus } from '../../infra/bus.ts';
 import { ManualClock } from '../../infra/clock.ts';
 import { connectDatabase } from '../../infra/db/connect.ts';
+import { MemorySaltStore } from '../../infra/ip-hash.ts';
+import { MemoryRateLimiter } from '../../infra/rate-limit.ts';
 
 type VFrame<T extends TVisitorServerFrame['type']> = VisitorFrame<T>;
 type SFrame<T extends TStaffServerFrame['type']> = StaffFrame<T>;
@@ -115,6 +119,67 @@ describe('two instances', () => {
         expect([...new Set(seen)]).toEqual(stored.map((m) => m.seq));
         onB.close();
         staffSocket.close();
+      } finally {
+        await a.close();
+        await b.close();
+        if (shared.database) await shared.database.close();
+      }
+    });
+  });
+
+  it('hold a block by address and the per-address limits on every instance', async () => {
+    await withPrivateDatabase(async (env) => {
+      const clock = new ManualClock('2026-11-23T14:00:00Z');
+      const config = testConfig(env);
+      // Without Redis, in-process instances share what Redis would: the bus, the day's address salt and
+      // the rate limits.
+      const shared = config.redisUrl
+        ? {}
+        : {
+            database: await connectDatabase<Database>({}),
+            bus: new MemoryBus(),
+            ipSalts: new MemorySaltStore(),
+            rateLimiter: new MemoryRateLimiter(() => clock.now().getTime()),
+          };
+      const a: FastifyInstance = await buildApp(config, { clock, ...shared });
+      const b: FastifyInstance = await buildApp(config, { clock, ...shared });
+      const address = () => `198.51.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+      try {
+        const abusive = address();
+        expect(await a.context.ipHasher.hash(abusive)).toBe(await b.context.ipHasher.hash(abusive));
+        const visitor = await startChat(a, {}, abusive);
+        const { client } = await loggedIn(b, { roles: ['supervisor'] });
+        const blocked = await client.post(`/api/chat/conversations/${visitor.conversationId}/block`, {
+          hours: 2,
+        });
+        expect(blocked.statusCode).toBe(204);
+        // Another tab (a new device token) from the same address, on either instance.
+        for (const app of [a, b]) {
+          const again = await app.inject({
+            method: 'POST',
+            url: '/api/chat/conversations',
+            payload: preChat(),
+            remoteAddress: abusive,
+          });
+          expect(again.statusCode).toBe(403);
+          expect(again.json().error.code).toBe('CHAT_BLOCKED');
+        }
+        await startChat(b, {}, address());
+
+        // Resuming is limited to 10 attempts per 15 minutes per address, counted across instances.
+        const guesser = address();
+        const statuses: number[] = [];
+        for (let i = 0; i < 11; i++) {
+          const response = await (i % 2 === 0 ? a : b).inject({
+            method: 'POST',
+            url: '/api/chat/resume',
+            payload: { resumeCode: `WRONG-CODE-${i}`, deviceToken: preChat().deviceToken },
+            remoteAddress: guesser,
+          });
+          statuses.push(response.statusCode);
+        }
+        expect(statuses.slice(0, 10).filter((status) => status === 429)).toEqual([]);
+        expect(statuses[10]).toBe(429);
       } finally {
         await a.close();
         await b.close();
