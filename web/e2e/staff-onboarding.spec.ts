@@ -47,6 +47,9 @@ test('first administrator login, forced password change, 2FA enrolment, then a n
   const oneTimePassword = (await page.locator('code.secret').textContent())!.trim();
   expect(oneTimePassword).toMatch(/^[\w]{5}-[\w]{5}-[\w]{5}-[\w]{5}$/);
   await expect(page.getByRole('row', { name: /Camille camille Écoutant·e/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Camille camille Écoutant·e/ })).toContainText(
+    'Vu par les enfants : « Cam »',
+  );
 
   // The counsellor logs in, in a browser of their own, and must change the password first.
   const context = await browser.newContext();

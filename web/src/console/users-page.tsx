@@ -187,6 +187,13 @@ function UsersTable({
                       )}
                       {user.mustChangePassword && <li>{t('console.users.statusMustChange')}</li>}
                       {user.totpEnabled && <li>{t('console.users.statusTotp')}</li>}
+                      {user.roles.some((role) => role === 'counsellor' || role === 'supervisor') && (
+                        <li>
+                          {user.alias
+                            ? t('console.users.statusAlias', { alias: user.alias })
+                            : t('console.users.statusNoAlias')}
+                        </li>
+                      )}
                     </ul>
                   </td>
                   <td>
