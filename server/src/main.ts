@@ -22,6 +22,7 @@ Commands:
   migrate                       Apply database migrations and exit
   admin create-user             Create a staff account and print its one-time password
       --username NAME --display-name "Full Name" --roles counsellor,supervisor [--email ADDRESS]
+      [--alias NAME]            (the name children see in the chat; without it, a neutral label)
   admin reset-password          Give an account a new one-time password (to change at next login)
       --username NAME
   audit verify                  Check the audit trail's hash chain; exit 1 if it was altered

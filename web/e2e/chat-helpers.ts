@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
 import { ALWAYS_OPEN, type ApiSession, apiCall, type E2eState, STATE_FILE } from './global-setup.ts';
+import { apiLogin } from './second-factor.ts';
 
 export type CounsellorKey = 'couns1' | 'couns2';
 export type PresenceLabel = 'Disponible' | 'Occupé·e' | 'Absent·e' | 'Hors ligne';
@@ -69,12 +70,9 @@ export class People {
   }
 }
 
-/** Logs a counsellor in through the API: the page's context gets the session cookie. */
+/** Logs a counsellor in through the API, password and code: the page's context gets the session cookie. */
 export async function loginCounsellor(page: Page, key: CounsellorKey): Promise<void> {
-  const { username, password } = chatState().staff[key];
-  const response = await page.request.post('/api/auth/login', { data: { username, password } });
-  expect(response.status(), await response.text()).toBe(200);
-  expect((await response.json()).stage).toBe('active');
+  await apiLogin(page.request, chatState().staff[key]);
 }
 
 /** Opens the workspace (/console/chat), live, and sets the counsellor's availability if asked. */

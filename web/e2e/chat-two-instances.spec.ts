@@ -14,6 +14,7 @@ import { expect, test } from '@playwright/test';
 import pg from 'pg';
 import { fillPreChat, People, visitor, workspace } from './chat-helpers.ts';
 import { ALWAYS_OPEN, apiCall, firstLogin, startServer, stopServer, waitForStart } from './global-setup.ts';
+import { apiLogin } from './second-factor.ts';
 
 const serverUrl = process.env.E2E_DATABASE_URL;
 const redisUrl = process.env.E2E_REDIS_URL;
@@ -25,7 +26,13 @@ if (serverUrl && redisUrl) {
   const origin = (port: number) => `http://127.0.0.1:${port}`;
   const A = origin(ports.a);
   const B = origin(ports.b);
-  const COUNSELLOR = { username: 'relay', displayName: 'Morgane', password: 'deux phares pour un seul port' };
+  // Children see the alias, staff the display name.
+  const COUNSELLOR = {
+    username: 'relay',
+    displayName: 'Morgane Roux',
+    alias: 'Morgane',
+    password: 'deux phares pour un seul port',
+  };
   const BOSS = {
     username: 'boss',
     displayName: 'Admin',
@@ -42,6 +49,7 @@ if (serverUrl && redisUrl) {
     })();
     const servers: Partial<Record<'a' | 'b', ChildProcess>> = {};
     let people: People;
+    let counsellorSecret: string;
 
     async function admin(sql: string): Promise<void> {
       const client = new pg.Client({ connectionString: serverUrl });
@@ -65,7 +73,12 @@ if (serverUrl && redisUrl) {
       };
     };
 
-    function createUser(account: { username: string; displayName: string; roles: string }): Promise<string> {
+    function createUser(account: {
+      username: string;
+      displayName: string;
+      alias?: string;
+      roles: string;
+    }): Promise<string> {
       return new Promise<string>((resolve, reject) => {
         const cli = spawn(
           process.execPath,
@@ -77,6 +90,7 @@ if (serverUrl && redisUrl) {
             account.username,
             '--display-name',
             account.displayName,
+            ...(account.alias ? ['--alias', account.alias] : []),
             '--roles',
             account.roles,
           ],
@@ -107,7 +121,7 @@ if (serverUrl && redisUrl) {
       await Promise.all([waitForStart(servers.a, null), waitForStart(servers.b, null)]);
       const boss = await firstLogin(A, BOSS.username, bossOneTime, BOSS.password);
       await apiCall(A, boss.session, 'PUT', '/api/admin/settings', { openingHours: ALWAYS_OPEN });
-      await firstLogin(B, COUNSELLOR.username, oneTime, COUNSELLOR.password);
+      counsellorSecret = (await firstLogin(B, COUNSELLOR.username, oneTime, COUNSELLOR.password)).totpSecret!;
     });
 
     test.afterAll(async () => {
@@ -126,10 +140,7 @@ if (serverUrl && redisUrl) {
       test.setTimeout(60_000);
       // The counsellor, on B.
       const morgane = await people.page({ baseURL: B });
-      const login = await morgane.request.post('/api/auth/login', {
-        data: { username: COUNSELLOR.username, password: COUNSELLOR.password },
-      });
-      expect(login.status()).toBe(200);
+      await apiLogin(morgane.request, { ...COUNSELLOR, totpSecret: counsellorSecret });
       await morgane.goto('/console/chat');
       await expect(morgane.getByRole('status').filter({ hasText: 'Connecté·e en direct' })).toBeVisible();
       await morgane.getByLabel('Disponibilité').selectOption({ label: 'Disponible' });

@@ -116,16 +116,20 @@ test('visitor and counsellors: queue, assignment, messages, note, reload, transf
   await expect(
     child.getByText("Ta discussion est confiée à une autre personne de l'équipe", { exact: false }),
   ).toBeVisible();
-  await expect(child.getByText('Tu parles avec Dominique.')).toBeVisible();
+  // Dominique has no alias: the child sees a neutral label, never her account's name.
+  await expect(child.getByText("Tu parles avec une personne de l'équipe.")).toBeVisible();
 
-  await workspace.send(dominique, "Bonjour Lou, c'est Dominique. Camille m'a expliqué.");
+  await workspace.send(dominique, "Bonjour Lou, je prends le relais. Camille m'a expliqué.");
   await expect(visitor.fromCounsellor(child)).toHaveCount(4);
   await expect(visitor.fromCounsellor(child).last()).toHaveText(
-    "Bonjour Lou, c'est Dominique. Camille m'a expliqué.",
+    "Bonjour Lou, je prends le relais. Camille m'a expliqué.",
   );
   await expect(visitor.log(child).locator('li.chat-msg--counsellor .chat-msg__meta').last()).toContainText(
-    'Dominique',
+    "Une personne de l'équipe",
   );
+  // Staff see the real names; the child's page shows no account's name or username anywhere.
+  await expect(camille.getByText('Connecté·e : Camille Laurent')).toBeVisible();
+  expect(await child.locator('body').textContent()).not.toMatch(/Laurent|Dominique|couns\d/);
   await visitor.send(child, 'Merci, ça va mieux.');
   await expect(workspace.fromVisitor(dominique)).toHaveCount(4);
   await expect(child.getByText(note)).toHaveCount(0);

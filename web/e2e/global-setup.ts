@@ -7,21 +7,26 @@
 // - an administrator who is also a supervisor ("chatadmin", to change the opening hours and to tidy up
 //   conversations between tests), only after the first start: an existing administrator would stop Abri
 //   from creating (and printing) the first-run one that staff-onboarding.spec.ts logs in with.
-// Then, through the API, every chat account chooses its own password (and chatadmin enrols in two-step
-// verification); chatadmin's session is kept in the state file for the tests, and the chat is opened
-// round the clock so that no test depends on the time of day.
+// Then, through the API, every chat account chooses its own password and enrols in two-step verification
+// (every role needs it); the secrets and chatadmin's session are kept in the state file for the tests, and
+// the chat is opened round the clock so that no test depends on the time of day. Camille has an alias (the
+// name children see, here her first name while staff see her full name); Dominique has none, and children
+// see "Une personne de l'équipe".
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { authenticator } from 'otplib';
 import { TestSmtpServer } from '../../server/test/smtp.ts';
+import { forgetTotpSteps, noteTotpStep } from './second-factor.ts';
 
 export const STATE_FILE = path.join(os.tmpdir(), 'abri-e2e-state.json');
 
 export type StaffAccount = {
   username: string;
   displayName: string;
+  /** The name children see in the chat (none: a neutral label). */
+  alias?: string;
   roles: string;
   oneTimePassword: string;
   /** The password chosen at the first login (done here). */
@@ -37,7 +42,7 @@ export type E2eState = {
   port: string;
   /** The first-run administrator ("admin"), untouched: staff-onboarding.spec.ts logs in with it. */
   adminPassword: string;
-  staff: Record<'couns1' | 'couns2', StaffAccount>;
+  staff: Record<'couns1' | 'couns2', StaffAccount & { totpSecret: string }>;
   chatAdmin: StaffAccount & { totpSecret: string; session: ApiSession };
   /** Sessions of the counsellors, for tidying up (presence) between tests; tests log in themselves. */
   staffSessions: Record<'couns1' | 'couns2', ApiSession>;
@@ -48,7 +53,8 @@ export type E2eState = {
 const COUNSELLORS = {
   couns1: {
     username: 'couns1',
-    displayName: 'Camille',
+    displayName: 'Camille Laurent',
+    alias: 'Camille',
     roles: 'counsellor',
     password: 'la marée monte sur la dune',
   },
@@ -80,6 +86,7 @@ export const ALWAYS_OPEN = {
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const port = process.env.E2E_PORT ?? '3210';
+  forgetTotpSteps();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abri-e2e-'));
   const root = path.resolve(import.meta.dirname, '../..');
   // A real SMTP server for the e-mails Abri sends (escalations): each message lands in a file of mailDir.
@@ -153,8 +160,10 @@ async function prepareChatAccounts(
     [keyof typeof COUNSELLORS, (typeof COUNSELLORS)[keyof typeof COUNSELLORS]]
   >) {
     const session = await firstLogin(base, account.username, oneTime[account.username]!, account.password);
+    if (!session.totpSecret)
+      throw new Error(`${account.username} was not asked to enrol in two-step verification`);
     staffSessions[key] = session.session;
-    staff[key] = { ...account, oneTimePassword: oneTime[account.username]! };
+    staff[key] = { ...account, oneTimePassword: oneTime[account.username]!, totpSecret: session.totpSecret };
   }
   const admin = await firstLogin(
     base,
@@ -183,7 +192,12 @@ async function prepareChatAccounts(
   fs.writeFileSync(STATE_FILE, JSON.stringify(state));
 }
 
-function createUserArgs(account: { username: string; displayName: string; roles: string }): string[] {
+function createUserArgs(account: {
+  username: string;
+  displayName: string;
+  alias?: string;
+  roles: string;
+}): string[] {
   return [
     'admin',
     'create-user',
@@ -191,6 +205,7 @@ function createUserArgs(account: { username: string; displayName: string; roles:
     account.username,
     '--display-name',
     account.displayName,
+    ...(account.alias ? ['--alias', account.alias] : []),
     '--roles',
     account.roles,
   ];
@@ -289,9 +304,12 @@ export async function firstLogin(
   if (info.stage === 'totp_enrol') {
     const setup = (await apiCall(base, session, 'POST', '/api/auth/totp/setup', {})) as { secret: string };
     totpSecret = setup.secret;
+    const at = Date.now();
     const enabled = (await apiCall(base, session, 'POST', '/api/auth/totp/enable', {
-      code: authenticator.generate(setup.secret),
+      code: authenticator.clone({ epoch: at }).generate(setup.secret),
     })) as { session: typeof info };
+    // Its code is spent: the next login of this account needs a later one (second-factor.ts).
+    noteTotpStep(username, at);
     info = enabled.session;
   }
   if (info.stage !== 'active') throw new Error(`${username} is at stage ${info.stage} after the first login`);

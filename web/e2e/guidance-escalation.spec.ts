@@ -21,6 +21,7 @@ import {
   workspace,
 } from './chat-helpers.ts';
 import { firstLogin } from './global-setup.ts';
+import { apiLogin } from './second-factor.ts';
 
 const PHAROS_EMAIL = 'pharos-test@example.org';
 const PHAROS_NAME = "PHAROS – Plateforme de signalement des contenus illicites de l'internet";
@@ -52,8 +53,8 @@ test.afterEach(async () => {
 });
 
 /**
- * A supervisor of their own (not an administrator, so no two-step verification), made by the administrator
- * through the API, who chooses a password at a first login; then logged in in the page's context.
+ * A supervisor of their own, made by the administrator through the API, who chooses a password and enrols
+ * in two-step verification at a first login; then logged in (both steps) in the page's context.
  */
 async function supervisorPage(): Promise<Page> {
   const username = `superviseur-${Date.now().toString(36)}`;
@@ -63,11 +64,15 @@ async function supervisorPage(): Promise<Page> {
     displayName: 'Noa',
     roles: ['supervisor'],
   })) as { oneTimePassword: string };
-  await firstLogin(`http://127.0.0.1:${chatState().port}`, username, oneTimePassword, password);
+  const { totpSecret } = await firstLogin(
+    `http://127.0.0.1:${chatState().port}`,
+    username,
+    oneTimePassword,
+    password,
+  );
+  expect(totpSecret, 'a supervisor enrols in two-step verification').toBeTruthy();
   const page = await people.page();
-  const login = await page.request.post('/api/auth/login', { data: { username, password } });
-  expect(login.status(), await login.text()).toBe(200);
-  expect((await login.json()).stage).toBe('active');
+  await apiLogin(page.request, { username, password, totpSecret: totpSecret! });
   return page;
 }
 

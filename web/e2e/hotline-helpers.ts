@@ -2,6 +2,7 @@
 import { expect, type Page } from '@playwright/test';
 import { asAdmin, chatState, type People } from './chat-helpers.ts';
 import { firstLogin } from './global-setup.ts';
+import { apiLogin } from './second-factor.ts';
 
 /** An analyst of their own, made by the administrator, who chooses a password at a first login. */
 export async function analystPage(people: People): Promise<Page> {
@@ -12,9 +13,15 @@ export async function analystPage(people: People): Promise<Page> {
     displayName: 'Lou',
     roles: ['analyst'],
   })) as { oneTimePassword: string };
-  await firstLogin(`http://127.0.0.1:${chatState().port}`, username, oneTimePassword, password);
+  // The first login sets the password and enrols in two-step verification, required for analysts.
+  const { totpSecret } = await firstLogin(
+    `http://127.0.0.1:${chatState().port}`,
+    username,
+    oneTimePassword,
+    password,
+  );
+  expect(totpSecret, 'an analyst enrols in two-step verification').toBeTruthy();
   const page = await people.page({ viewport: { width: 1400, height: 1000 } });
-  const login = await page.request.post('/api/auth/login', { data: { username, password } });
-  expect(login.status(), await login.text()).toBe(200);
+  await apiLogin(page.request, { username, password, totpSecret: totpSecret! });
   return page;
 }

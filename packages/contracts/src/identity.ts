@@ -49,6 +49,18 @@ export const ZDisplayName = z
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
   .regex(/^[^<>\u0000-\u001f]+$/, 'no angle brackets or control characters');
 
+/**
+ * The name a counsellor is shown to children under (a first name they choose, or a pseudonym), never the
+ * account's name. Without one, children see a neutral label ("Someone from the team").
+ */
+export const ZAlias = z
+  .string()
+  .trim()
+  .min(1, 'required')
+  .max(40, 'at most 40 characters')
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+  .regex(/^[^<>\u0000-\u001f]+$/, 'no angle brackets or control characters');
+
 export const ZPassword = z.string().max(PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`);
 
 /** Where a login stands: each stage allows only the next step until the session is active. */
@@ -77,6 +89,8 @@ export const ZSessionUser = z.object({
   id: z.uuid(),
   username: z.string(),
   displayName: z.string(),
+  /** What children see of this person in the chat; null: a neutral label. */
+  alias: z.string().nullable(),
   roles: z.array(ZRole),
   totpEnabled: z.boolean(),
 });
@@ -105,6 +119,8 @@ export const ZUser = z.object({
   id: z.uuid(),
   username: z.string(),
   displayName: z.string(),
+  /** What children see of this person in the chat; null: a neutral label. */
+  alias: z.string().nullable(),
   email: z.string().nullable(),
   /** With settings.records.teamCaseVisibility, counsellors of one team see each other's cases. */
   team: z.string().nullable(),
@@ -123,6 +139,7 @@ const ZEmail = z.email('not a valid e-mail address').max(254);
 export const ZUserCreateRequest = z.strictObject({
   username: ZUsername,
   displayName: ZDisplayName,
+  alias: ZAlias.nullable().optional(),
   email: ZEmail.nullable().optional(),
   roles: z.array(ZRole).min(1, 'choose at least one role').max(ROLES.length),
 });
@@ -143,10 +160,16 @@ export const ZTeam = z
 
 export const ZUserUpdateRequest = z.strictObject({
   displayName: ZDisplayName.optional(),
+  alias: ZAlias.nullable().optional(),
   email: ZEmail.nullable().optional(),
   team: ZTeam.nullable().optional(),
   roles: z.array(ZRole).min(1, 'choose at least one role').max(ROLES.length).optional(),
   disabled: z.boolean().optional(),
+});
+
+/** What a person changes on their own account page besides password and second factor. */
+export const ZAccountUpdateRequest = z.strictObject({
+  alias: ZAlias.nullable(),
 });
 
 export const ZResetLinkResponse = z.object({ resetUrl: z.string(), expiresAt: z.iso.datetime() });

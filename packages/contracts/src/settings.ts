@@ -48,6 +48,10 @@ export const ZPhoneNumber = z.strictObject({
   emergency: z.boolean(),
 });
 
+/** The roles an administrator may relax from two-step verification: every role but administrator. */
+export const TOTP_RELAXABLE_ROLES = ['counsellor', 'supervisor', 'analyst'] as const;
+export const ZTotpRelaxableRole = z.enum(TOTP_RELAXABLE_ROLES);
+
 export const ZSettings = z.strictObject({
   helplineName: z.string().trim().min(1).max(80),
   phoneNumbers: z.array(ZPhoneNumber).max(20),
@@ -99,8 +103,9 @@ export const ZSettings = z.strictObject({
     finishedReportRetentionDays: z.number().int().min(30).max(3650),
   }),
   security: z.strictObject({
-    /** Roles for which two-step verification is mandatory (always including admin). */
-    totpRequiredRoles: z.array(z.enum(['counsellor', 'supervisor', 'analyst', 'admin'])),
+    /** Roles relaxed from two-step verification, which every role needs by default. Administrators can
+     *  never be relaxed: the role is not in the list of choices. */
+    totpRelaxedRoles: z.array(ZTotpRelaxableRole).max(TOTP_RELAXABLE_ROLES.length),
   }),
 });
 export type TSettings = z.infer<typeof ZSettings>;

@@ -87,6 +87,7 @@ const createUserCommand = define({
       options: {
         username: { type: 'string' },
         'display-name': { type: 'string' },
+        alias: { type: 'string' },
         roles: { type: 'string' },
         email: { type: 'string' },
       },
@@ -96,6 +97,7 @@ const createUserCommand = define({
     const input = ZUserCreateRequest.safeParse({
       username: values.username,
       displayName: values['display-name'] ?? values.username,
+      alias: values.alias ?? null,
       email: values.email ?? null,
       roles,
     });

@@ -10,6 +10,7 @@ import * as hotlineAnalysis from './0007-hotline-analysis.ts';
 import * as media from './0008-media.ts';
 import * as instanceSecret from './0009-instance-secret.ts';
 import * as addressSaltsOut from './0011-address-salts-out.ts';
+import * as staffAccounts from './0012-staff-accounts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008-media': media,
   '0009-instance-secret': instanceSecret,
   '0011-address-salts-out': addressSaltsOut,
+  '0012-staff-accounts': staffAccounts,
 };

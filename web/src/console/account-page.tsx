@@ -1,15 +1,15 @@
-// The person's own account: password, two-step verification, sessions.
+// The person's own account: the name children see in the chat, password, two-step verification, sessions.
 import type { TSessionInfo } from '@abri/contracts';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useTranslation } from '../i18n/index.ts';
 import { ErrorMessage, SuccessMessage } from '../ui/error-message.tsx';
-import { TextField } from '../ui/fields.tsx';
+import { SubmitButton, TextField } from '../ui/fields.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
 import { TableWrap } from '../ui/table-wrap.tsx';
 import { formatDateTime } from './format.ts';
 import { PasswordForm } from './password-form.tsx';
-import { useActiveSession, useSession } from './session.tsx';
+import { hasAbility, useActiveSession, useSession } from './session.tsx';
 import { RecoveryCodes, TotpSetup } from './totp-setup.tsx';
 
 type OwnSession = {
@@ -23,13 +23,73 @@ type OwnSession = {
 export default function AccountPage() {
   const { t } = useTranslation();
   usePageTitle(t('console.account.title'), t('console.brand'));
+  const session = useActiveSession();
   return (
     <>
       <h1>{t('console.account.title')}</h1>
+      {hasAbility(session, 'helpline.answer') && <AliasSection />}
       <PasswordSection />
       <TotpSection />
       <SessionsSection />
     </>
+  );
+}
+
+/** The alias: what children see of this person in the chat, never the account's name. */
+function AliasSection() {
+  const { t } = useTranslation();
+  const session = useActiveSession();
+  const { setSession } = useSession();
+  const [alias, setAlias] = useState(session.user.alias ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      const next = await api.patch<TSessionInfo>('/api/auth/account', {
+        alias: alias.trim() === '' ? null : alias.trim(),
+      });
+      setSession(next);
+      setAlias(next.user.alias ?? '');
+      setSaved(true);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="alias-title">
+      <h2 id="alias-title">{t('console.account.aliasTitle')}</h2>
+      <p>{t('console.account.aliasIntro')}</p>
+      <p>
+        <strong>
+          {session.user.alias
+            ? t('console.account.aliasCurrent', { alias: session.user.alias })
+            : t('console.account.aliasNone')}
+        </strong>
+      </p>
+      {saved && <SuccessMessage>{t('console.account.aliasSaved')}</SuccessMessage>}
+      <form className="form" onSubmit={(event) => void submit(event)} aria-labelledby="alias-title">
+        <TextField
+          label={t('console.account.aliasLabel')}
+          hint={t('console.account.aliasHint')}
+          value={alias}
+          onChange={(event) => setAlias(event.target.value)}
+          maxLength={40}
+        />
+        <ErrorMessage error={error} />
+        <div className="actions">
+          <SubmitButton busy={busy}>{t('console.account.aliasSave')}</SubmitButton>
+        </div>
+      </form>
+    </section>
   );
 }
 

@@ -1,14 +1,16 @@
 // Run-time settings (ability settings.manage): what the public pages show, the live chat's rules and a few
-// security rules. The whole object is sent back on save, so every section keeps its values.
+// security rules (two-step verification, required for every role unless relaxed here, with a warning). The
+// whole object is sent back on save, so every section keeps its values.
 // The server validates; its `details` (with paths) are shown next to the save button, and the chat fields
 // it names are marked as well.
-import type { TSettings } from '@abri/contracts';
+import { TOTP_RELAXABLE_ROLES, type TSettings } from '@abri/contracts';
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useTranslation } from '../i18n/index.ts';
 import { ErrorMessage, SuccessMessage } from '../ui/error-message.tsx';
 import { SubmitButton, TextAreaField, TextField } from '../ui/fields.tsx';
 import { usePageTitle } from '../ui/page-title.ts';
+import { ROLES } from './constants.ts';
 import { RecordsSettingsEditor } from './guidance/records-settings-editor.tsx';
 import { HotlineSettingsEditor } from './hotline/index.ts';
 import { RoleCheckboxes } from './role-checkboxes.tsx';
@@ -19,6 +21,7 @@ import {
   PhoneNumbersEditor,
   WeeklyHoursEditor,
 } from './settings-editors.tsx';
+import { TotpRelaxedWarning } from './totp-warning.tsx';
 
 function timeZones(): string[] {
   try {
@@ -67,11 +70,7 @@ export default function SettingsPage() {
     setBusy(true);
     setSaveError(null);
     setSaved(false);
-    const roles = settings.security.totpRequiredRoles;
-    const body: TSettings = {
-      ...settings,
-      security: { totpRequiredRoles: roles.includes('admin') ? roles : [...roles, 'admin'] },
-    };
+    const body: TSettings = settings;
     try {
       const stored = await api.put<TSettings | undefined>('/api/admin/settings', body);
       setSettings(stored && typeof stored === 'object' && 'helplineName' in stored ? stored : body);
@@ -191,17 +190,21 @@ export default function SettingsPage() {
 
         <section className="card" aria-labelledby="security-title">
           <h2 id="security-title">{t('console.settings.securityTitle')}</h2>
+          <TotpRelaxedWarning relaxed={settings.security.totpRelaxedRoles} />
           <RoleCheckboxes
             legend={t('console.settings.totpRoles')}
-            value={settings.security.totpRequiredRoles}
+            value={ROLES.filter((role) => !(settings.security.totpRelaxedRoles as string[]).includes(role))}
             locked={['admin']}
-            onChange={(roles) =>
+            onChange={(required) =>
               edit((draft) => {
-                draft.security.totpRequiredRoles = roles;
+                draft.security.totpRelaxedRoles = TOTP_RELAXABLE_ROLES.filter(
+                  (role) => !required.includes(role),
+                );
               })
             }
           />
           <p className="muted">{t('console.settings.adminAlways')}</p>
+          <p className="muted">{t('console.settings.totpHint')}</p>
         </section>
 
         <div className="sticky-actions">

@@ -18,6 +18,7 @@ export function TotpEnrolPage() {
   return (
     <>
       <h1>{t('console.totp.enrolTitle')}</h1>
+      <p>{t('console.totp.enrolWhy')}</p>
       <div className="card">
         <TotpSetup
           onDone={(session) => {

@@ -6,7 +6,7 @@ import { ErrorMessage } from '../ui/error-message.tsx';
 import { CheckboxField, SubmitButton, TextField } from '../ui/fields.tsx';
 import { RoleCheckboxes } from './role-checkboxes.tsx';
 
-/** Edit display name, e-mail, roles and the disabled flag; sends only what changed. */
+/** Edit display name, alias, e-mail, roles and the disabled flag; sends only what changed. */
 export function EditUserForm({
   user,
   onSaved,
@@ -18,6 +18,7 @@ export function EditUserForm({
 }) {
   const { t } = useTranslation();
   const [displayName, setDisplayName] = useState(user.displayName);
+  const [alias, setAlias] = useState(user.alias ?? '');
   const [email, setEmail] = useState(user.email ?? '');
   const [team, setTeam] = useState(user.team ?? '');
   const [roles, setRoles] = useState<TRole[]>(user.roles);
@@ -31,6 +32,8 @@ export function EditUserForm({
     if (roles.length === 0) return;
     const patch: Record<string, unknown> = {};
     if (displayName.trim() !== user.displayName) patch.displayName = displayName.trim();
+    const nextAlias = alias.trim() === '' ? null : alias.trim();
+    if (nextAlias !== user.alias) patch.alias = nextAlias;
     const nextEmail = email.trim() === '' ? null : email.trim();
     if (nextEmail !== user.email) patch.email = nextEmail;
     const nextTeam = team.trim() === '' ? null : team.trim();
@@ -62,6 +65,13 @@ export function EditUserForm({
           onChange={(event) => setDisplayName(event.target.value)}
           required
           maxLength={100}
+        />
+        <TextField
+          label={t('console.users.alias')}
+          hint={t('console.users.aliasHint')}
+          value={alias}
+          onChange={(event) => setAlias(event.target.value)}
+          maxLength={40}
         />
         <TextField
           label={t('console.users.email')}

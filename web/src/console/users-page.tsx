@@ -187,6 +187,13 @@ function UsersTable({
                       )}
                       {user.mustChangePassword && <li>{t('console.users.statusMustChange')}</li>}
                       {user.totpEnabled && <li>{t('console.users.statusTotp')}</li>}
+                      {user.roles.some((role) => role === 'counsellor' || role === 'supervisor') && (
+                        <li>
+                          {user.alias
+                            ? t('console.users.statusAlias', { alias: user.alias })
+                            : t('console.users.statusNoAlias')}
+                        </li>
+                      )}
                     </ul>
                   </td>
                   <td>
@@ -250,6 +257,7 @@ function CreateUserForm({ onCreated }: { onCreated: (user: TUser, oneTimePasswor
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
+  const [alias, setAlias] = useState('');
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState<TRole[]>([]);
   const [checked, setChecked] = useState(false);
@@ -266,12 +274,14 @@ function CreateUserForm({ onCreated }: { onCreated: (user: TUser, oneTimePasswor
       const created = await api.post<{ user: TUser; oneTimePassword: string }>('/api/admin/users', {
         username: username.trim(),
         displayName: displayName.trim(),
+        alias: alias.trim() === '' ? null : alias.trim(),
         email: email.trim() === '' ? null : email.trim(),
         roles,
       });
       onCreated(created.user, created.oneTimePassword);
       setUsername('');
       setDisplayName('');
+      setAlias('');
       setEmail('');
       setRoles([]);
       setChecked(false);
@@ -307,6 +317,14 @@ function CreateUserForm({ onCreated }: { onCreated: (user: TUser, oneTimePasswor
             onChange={(event) => setDisplayName(event.target.value)}
             required
             maxLength={100}
+          />
+          <TextField
+            label={t('console.users.alias')}
+            hint={t('console.users.aliasHint')}
+            autoComplete="off"
+            value={alias}
+            onChange={(event) => setAlias(event.target.value)}
+            maxLength={40}
           />
           <TextField
             label={t('console.users.email')}

@@ -25,6 +25,8 @@ export interface AuditDetails {
   'user.reset_link_issued': { expiresAt: string };
   'user.password_set_by_admin': { via: 'cli' };
   'settings.updated': { keys: string[] };
+  /** Roles relaxed from two-step verification, before and after. */
+  'settings.totp_relaxed_roles_changed': { from: string[]; to: string[] };
   'chat.visitor_blocked': { hours: number };
   'chat.canned_response_changed': {
     shortcut: string;

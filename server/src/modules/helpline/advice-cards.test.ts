@@ -48,15 +48,16 @@ describe('advice cards in the chat', () => {
   afterAll(() => close());
 
   async function staffMember(roles: Array<'counsellor' | 'supervisor'> = ['counsellor']) {
-    const { client, staff } = await loggedIn(app, { roles });
-    return { client, id: staff.id, name: `Test ${staff.username}` };
+    const alias = `Alias ${Math.random().toString(36).slice(2, 8)}`;
+    const { client, staff } = await loggedIn(app, { roles, alias });
+    return { client, id: staff.id, name: `Test ${staff.username}`, alias };
   }
 
   /** A visitor talking with a counsellor whose socket follows the conversation. */
   async function activeChat(): Promise<{
     visitor: Visitor;
     visitorSocket: VisitorSocket;
-    counsellor: { client: StaffClient; id: string; name: string };
+    counsellor: { client: StaffClient; id: string; name: string; alias: string };
     staffSocket: StaffSocket;
   }> {
     const counsellor = await staffMember();
@@ -91,7 +92,7 @@ describe('advice cards in the chat', () => {
       seq: ack.seq,
       author: 'counsellor',
       kind: 'card',
-      authorName: counsellor.name,
+      authorName: counsellor.alias,
       card,
       clientId: null,
     });

@@ -49,9 +49,11 @@ describe('helpline chat', () => {
 
   async function counsellor(
     roles: Array<'counsellor' | 'supervisor'> = ['counsellor'],
-  ): Promise<{ client: StaffClient; id: string; name: string }> {
-    const { client, staff } = await loggedIn(app, { roles });
-    return { client, id: staff.id, name: `Test ${staff.username}` };
+  ): Promise<{ client: StaffClient; id: string; name: string; alias: string }> {
+    // Visitors see the alias only; staff see the account's display name.
+    const alias = `Alias ${Math.random().toString(36).slice(2, 8)}`;
+    const { client, staff } = await loggedIn(app, { roles, alias });
+    return { client, id: staff.id, name: `Test ${staff.username}`, alias };
   }
 
   it('uses resumption codes of at least 60 bits', () => {
@@ -70,7 +72,7 @@ describe('helpline chat', () => {
     const joined = await visitorSocket.next(isV('message', (f) => f.message.event === 'counsellor_joined'));
     expect(joined.message.author).toBe('system');
     const active = await visitorSocket.next(isV('conversation', (f) => f.conversation.status === 'active'));
-    expect(active.conversation.counsellorName).toBe(camille.name);
+    expect(active.conversation.counsellorName).toBe(camille.alias);
     await staffSocket.next(
       isS('alert', (f) => f.code === 'assigned' && f.conversationId === visitor.conversationId),
     );
@@ -119,7 +121,7 @@ describe('helpline chat', () => {
     const answer = await visitorSocket.next(isV('message', (f) => f.message.author === 'counsellor'));
     expect(answer.message).toMatchObject({
       body: 'Merci de nous écrire. Tu as bien fait.',
-      authorName: camille.name,
+      authorName: camille.alias,
       clientId: null,
     });
 
@@ -244,7 +246,7 @@ describe('helpline chat', () => {
     await oldSocket.next(
       isV(
         'conversation',
-        (f) => f.conversation.status === 'active' && f.conversation.counsellorName === camille.name,
+        (f) => f.conversation.status === 'active' && f.conversation.counsellorName === camille.alias,
       ),
     );
     await camille.client.post(`/api/chat/conversations/${visitor.conversationId}/end`, {
@@ -269,7 +271,7 @@ describe('helpline chat', () => {
     await socket.next(
       isV(
         'conversation',
-        (f) => f.conversation.status === 'active' && f.conversation.counsellorName === camille.name,
+        (f) => f.conversation.status === 'active' && f.conversation.counsellorName === camille.alias,
       ),
     );
 
@@ -373,7 +375,7 @@ describe('helpline chat', () => {
 
     const taken = await boss.client.post(`/api/chat/conversations/${visitor.conversationId}/take-over`);
     expect(taken.json().counsellorId).toBe(boss.id);
-    await socket.next(isV('conversation', (f) => f.conversation.counsellorName === boss.name));
+    await socket.next(isV('conversation', (f) => f.conversation.counsellorName === boss.alias));
     const forbidden = await camille.client.post(
       `/api/chat/conversations/${visitor.conversationId}/take-over`,
     );

@@ -4,7 +4,10 @@ import type { ConversationRow } from './tables.ts';
 
 export interface ChatActor {
   id: string;
+  /** The account's display name, for staff and the audit trail. */
   name: string;
+  /** What the visitor sees of this person (null: a neutral label). */
+  alias: string | null;
   roles: TRole[];
 }
 

@@ -163,6 +163,22 @@ export async function displayNames(db: Db, ids: Array<string | null>): Promise<M
   return new Map(rows.map((row) => [row.id, row.display_name]));
 }
 
+/**
+ * The names children see: each staff member's alias, for those who have one. Never the account's name or
+ * username; someone without an alias is absent from the map, and the visitor's page shows a neutral label.
+ */
+export async function visitorAliases(db: Db, ids: Array<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'alias'])
+    .where('id', 'in', wanted)
+    .where('alias', 'is not', null)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.alias!]));
+}
+
 export async function unreadCount(db: Db, conversation: ConversationRow): Promise<number> {
   const row = await db
     .selectFrom('messages')

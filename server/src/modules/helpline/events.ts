@@ -16,6 +16,8 @@ export type ChatEvent =
       message: TChatMessage;
       visitorVisible: boolean;
       authorId: string | null;
+      /** The author's alias, the only name the visitor may see (null: a neutral label). */
+      visitorAuthorName: string | null;
     }
   /** Anything about the conversation changed: status, counsellor, receipts, queue position. */
   | { kind: 'changed'; conversationId: string }

@@ -49,9 +49,14 @@ const BOARD_THROTTLE_MS = 300;
 
 const DELIVERY_FLUSH_MS = 200;
 
-export function visitorView(message: TChatMessage): TChatMessage {
+/**
+ * A message as the visitor may see it: no red flags, no staff client ids, and for a staff author only their
+ * alias (`authorAlias`, null for a neutral label), whatever name the message carried for staff.
+ */
+export function visitorView(message: TChatMessage, authorAlias: string | null): TChatMessage {
   const { redFlags: _staffOnly, ...rest } = message;
-  return rest.author === 'visitor' ? rest : { ...rest, clientId: null };
+  const authorName = rest.author === 'counsellor' ? authorAlias : null;
+  return rest.author === 'visitor' ? { ...rest, authorName } : { ...rest, authorName, clientId: null };
 }
 
 export class ChatHub {
@@ -150,7 +155,10 @@ export class ChatHub {
       case 'message': {
         if (event.visitorVisible) {
           for (const connection of this.visitors.get(event.conversationId) ?? []) {
-            ChatHub.deliver(connection, { type: 'message', message: visitorView(event.message) });
+            ChatHub.deliver(connection, {
+              type: 'message',
+              message: visitorView(event.message, event.visitorAuthorName ?? null),
+            });
           }
         }
         let deliveredToCounsellor = false;
@@ -249,13 +257,14 @@ export class ChatHub {
     if (!visitors?.size && this.staff.size === 0) return;
     const conversation = await repo.findConversation(this.deps.db, conversationId);
     if (!conversation) return;
-    const counsellorName = await counsellorNameOf(this.deps.db, conversation);
     if (visitors?.size) {
-      const view = await loadVisitorView(this.deps.db, conversation, this.deps.clock.now(), counsellorName);
+      // The visitor's view reads the counsellor's alias itself: never the name staff see.
+      const view = await loadVisitorView(this.deps.db, conversation, this.deps.clock.now());
       for (const connection of visitors)
         ChatHub.deliver(connection, { type: 'conversation', conversation: view });
     }
-    if (this.staff.size) await this.sendStaffConversation(conversation, counsellorName);
+    if (this.staff.size)
+      await this.sendStaffConversation(conversation, await counsellorNameOf(this.deps.db, conversation));
   }
 
   private async sendStaffConversation(

@@ -54,7 +54,7 @@ export async function handleIdleConversations(
         now,
       );
       await repo.updateConversation(tx, id, { visitor_warned_at: now });
-      events.push(messageEvent(warning, new Map()));
+      events.push(messageEvent(warning));
     });
   }
 

@@ -10,6 +10,7 @@ export function isVisibleToVisitor(message: Pick<MessageRow, 'kind'>): boolean {
   return VISITOR_KINDS.includes(message.kind);
 }
 
+/** `names`: staff members' display names for staff, their aliases (visitorAliases) for the visitor. */
 export function presentMessage(
   row: MessageRow,
   names: Map<string, string>,

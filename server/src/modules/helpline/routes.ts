@@ -66,7 +66,7 @@ export function helplineRoutes(fastify: FastifyInstance, context: AppContext, hu
 
   function chatActor(request: FastifyRequest): ChatActor {
     const { user } = authOf(request);
-    return { id: user.id, name: user.display_name, roles: user.roles };
+    return { id: user.id, name: user.display_name, alias: user.alias, roles: user.roles };
   }
 
   // --- visitors ---

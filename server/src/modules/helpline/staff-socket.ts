@@ -31,7 +31,12 @@ export function staffSocketRoute(app: FastifyInstance, context: AppContext, hub:
     { websocket: true, schema: { hide: true }, config: { policy: policies.can('helpline.answer') } },
     (socket: WebSocket, request) => {
       const { user } = authOf(request);
-      const actor: ChatActor = { id: user.id, name: user.display_name, roles: user.roles };
+      const actor: ChatActor = {
+        id: user.id,
+        name: user.display_name,
+        alias: user.alias,
+        roles: user.roles,
+      };
       const sessionToken = request.cookies[sessionCookieName(context)];
       const send = (frame: TStaffServerFrame) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
@@ -98,10 +103,13 @@ export function staffSocketRoute(app: FastifyInstance, context: AppContext, hub:
           switch (frame.type) {
             case 'ping': {
               // The session may have ended (logout, expiry, disabled account): the socket ends with it.
-              if (!(await resolveSession(context, sessionToken))) {
+              const current = await resolveSession(context, sessionToken);
+              if (!current) {
                 socket.close(4401, 'session ended');
                 return;
               }
+              // An alias changed on the account page applies to this socket's next messages.
+              actor.alias = current.user.alias;
               await touchPresence(context.db, actor.id, context.clock.now());
               send({ type: 'pong' });
               return;

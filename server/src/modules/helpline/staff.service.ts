@@ -54,7 +54,7 @@ async function assign(
     now,
   );
   return [
-    messageEvent(joined, new Map()),
+    messageEvent(joined),
     { kind: 'changed', conversationId: conversation.id },
     {
       kind: 'alert',
@@ -137,7 +137,7 @@ export async function transferConversation(
       'You are being put through to another counsellor.',
       now,
     );
-    const out: ChatEvent[] = [messageEvent(notice, new Map())];
+    const out: ChatEvent[] = [messageEvent(notice)];
     await repo.updateConversation(tx, id, { transfer_note: note || null, preferred_counsellor_id: null });
     if (toCounsellorId === null) {
       // Back to the queue ahead of newer arrivals: it keeps its original place in time.
@@ -185,11 +185,7 @@ export async function endConversation(
     if (conversation.status === 'ended') return [];
     await repo.updateConversation(tx, id, { status: 'ended', ended_at: now, end_reason: reason });
     const ended = await systemMessage(tx, id, 'ended', 'The conversation has ended.', now);
-    return [
-      messageEvent(ended, new Map()),
-      { kind: 'changed', conversationId: id },
-      { kind: 'queue' },
-    ] as ChatEvent[];
+    return [messageEvent(ended), { kind: 'changed', conversationId: id }, { kind: 'queue' }] as ChatEvent[];
   });
   await publishChat(deps.bus, events);
   if (events.length) void routeWaiting(deps);
@@ -309,7 +305,7 @@ export async function staffSend(
   if (outcome.kind === 'ended') throw new AppError('CHAT_CONVERSATION_ENDED');
   if (outcome.kind === 'missing') throw new AppError('CHAT_CONVERSATION_NOT_FOUND');
   // A duplicate is published again too (see visitorSend); receivers drop what they already have.
-  await publishChat(deps.bus, [messageEvent(outcome.row, new Map([[actor.id, actor.name]]))]);
+  await publishChat(deps.bus, [messageEvent(outcome.row, actor)]);
   return { seq: outcome.row.seq, at: outcome.row.created_at.toISOString() };
 }
 

@@ -57,16 +57,20 @@ export function visitorSocketRoute(app: FastifyInstance, context: AppContext, hu
           repo.listMessages(context.db, conversation.id, lastSeq, true),
         ]);
         const current = fresh ?? conversation;
-        const names = await repo.displayNames(context.db, [
+        // Aliases only: the visitor never receives a staff member's account name.
+        const aliases = await repo.visitorAliases(context.db, [
           current.counsellor_id,
           ...rows.map((row) => row.author_id),
         ]);
-        const messages = rows.map((row) => visitorView(presentMessage(row, names, 'visitor')));
+        const messages = rows.map((row) => {
+          const message = presentMessage(row, aliases, 'visitor');
+          return visitorView(message, message.authorName);
+        });
         opened.view = await loadVisitorView(
           context.db,
           current,
           now,
-          current.counsellor_id ? (names.get(current.counsellor_id) ?? null) : null,
+          current.counsellor_id ? (aliases.get(current.counsellor_id) ?? null) : null,
         );
         send({ type: 'welcome', conversation: opened.view, messages });
         const lastListed = messages.at(-1)?.seq ?? lastSeq;

@@ -17,6 +17,7 @@ import {
   hashResumeCode,
   hashVisitorToken,
 } from './codes.ts';
+import type { ChatActor } from './conversation.policy.ts';
 import * as repo from './conversations.repository.ts';
 import { type ChatEvent, publishChat, SUPERVISORS } from './events.ts';
 import type { MessageWriter } from './message-writer.ts';
@@ -34,13 +35,15 @@ export interface ChatDeps {
   writer?: MessageWriter;
 }
 
-export function messageEvent(row: MessageRow, names: Map<string, string>): ChatEvent {
+/** A stored message as an event: staff get the author's name, the visitor only their alias. */
+export function messageEvent(row: MessageRow, author: ChatActor | null = null): ChatEvent {
   return {
     kind: 'message',
     conversationId: row.conversation_id,
-    message: presentMessage(row, names, 'staff'),
+    message: presentMessage(row, author ? new Map([[author.id, author.name]]) : new Map(), 'staff'),
     visitorVisible: isVisibleToVisitor(row),
     authorId: row.author_id,
+    visitorAuthorName: author?.alias ?? null,
   };
 }
 
@@ -128,7 +131,7 @@ export async function startConversation(
         },
         now,
       );
-      events.push(messageEvent(message, new Map()));
+      events.push(messageEvent(message));
       if (!open) {
         const ack = await systemMessage(
           tx,
@@ -137,7 +140,7 @@ export async function startConversation(
           'Your message has been received.',
           now,
         );
-        events.push(messageEvent(ack, new Map()));
+        events.push(messageEvent(ack));
       }
       row = (await repo.findConversation(tx, row.id))!;
     }
@@ -243,14 +246,14 @@ export async function visitorSend(
   // A resend of an already stored message is acknowledged again, even after the end, and published again:
   // the instance that stored it may have stopped before telling anyone. Receivers drop what they have.
   if (outcome.kind === 'duplicate') {
-    await publishChat(deps.bus, [messageEvent(outcome.row, new Map())]);
+    await publishChat(deps.bus, [messageEvent(outcome.row)]);
     return { seq: outcome.row.seq, at: outcome.row.created_at.toISOString() };
   }
   if (outcome.kind === 'ended') throw new AppError('CHAT_CONVERSATION_ENDED');
   if (outcome.kind !== 'stored') throw new AppError('CHAT_TOKEN_INVALID');
   const urgent = [...new Set(redFlags.map((f) => f.flag).filter((flag) => URGENT_FLAGS.has(flag)))];
   await publishChat(deps.bus, [
-    messageEvent(outcome.row, new Map()),
+    messageEvent(outcome.row),
     // Self-harm and immediate danger reach every supervisor on duty, not only the counsellor in charge.
     ...(urgent.length
       ? [

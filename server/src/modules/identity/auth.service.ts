@@ -69,6 +69,7 @@ export function presentSession(auth: Authenticated, config: Config): TSessionInf
       id: user.id,
       username: user.username,
       displayName: user.display_name,
+      alias: user.alias,
       roles: user.roles,
       totpEnabled: user.totp_enabled_at !== null,
     },
@@ -79,8 +80,8 @@ export function presentSession(auth: Authenticated, config: Config): TSessionInf
   };
 }
 
-async function totpRequiredRoles(db: Db) {
-  return (await getSettings(db)).security.totpRequiredRoles;
+async function totpRelaxedRoles(db: Db) {
+  return (await getSettings(db)).security.totpRelaxedRoles;
 }
 
 async function registerFailure(
@@ -142,7 +143,7 @@ export async function login(
     await auditUser(deps.db, user, 'auth.login_failed', { username: user.username, reason: 'disabled' }, now);
     throw new AppError('AUTH_DISABLED');
   }
-  const stage = nextStage(user, { totpVerified: false }, await totpRequiredRoles(deps.db));
+  const stage = nextStage(user, { totpVerified: false }, await totpRelaxedRoles(deps.db));
   const token = randomToken(32);
   return inTransaction(deps.db, async (tx) => {
     const session = await sessions.insertSession(tx, {
@@ -198,7 +199,7 @@ async function advance(
   progress: { totpVerified: boolean },
 ): Promise<Authenticated> {
   const user = (await users.findUserById(deps.db, auth.user.id))!;
-  const stage = nextStage(user, progress, await totpRequiredRoles(deps.db));
+  const stage = nextStage(user, progress, await totpRelaxedRoles(deps.db));
   const session = (await sessions.updateSession(deps.db, auth.session.id, { stage }))!;
   return { session, user };
 }
@@ -314,7 +315,7 @@ export async function disableTotp(
   const now = deps.clock.now();
   const { user } = auth;
   if (!user.totp_enabled_at) return auth;
-  if (requiresTotp(user.roles, await totpRequiredRoles(deps.db))) throw new AppError('AUTH_TOTP_REQUIRED');
+  if (requiresTotp(user.roles, await totpRelaxedRoles(deps.db))) throw new AppError('AUTH_TOTP_REQUIRED');
   await assertCurrentTotp(deps, user, code);
   await inTransaction(deps.db, async (tx) => {
     await users.updateUser(tx, user.id, {
@@ -345,6 +346,23 @@ export async function regenerateRecoveryCodes(
     await auditUser(tx, user, 'auth.recovery_codes_regenerated', {}, now);
   });
   return recoveryCodes;
+}
+
+/** The person's own alias, the name children see in the chat. */
+export async function updateOwnAccount(
+  deps: IdentityDeps,
+  auth: Authenticated,
+  input: { alias: string | null },
+): Promise<Authenticated> {
+  const now = deps.clock.now();
+  const alias = input.alias?.trim() || null;
+  if (alias === auth.user.alias) return auth;
+  const user = await inTransaction(deps.db, async (tx) => {
+    const updated = (await users.updateUser(tx, auth.user.id, { alias, updated_at: now }))!;
+    await auditUser(tx, auth.user, 'user.updated', { fields: ['alias'] }, now);
+    return updated;
+  });
+  return { session: auth.session, user };
 }
 
 export async function logout(deps: IdentityDeps, auth: Authenticated): Promise<void> {

@@ -1,6 +1,7 @@
 // HTTP endpoints of staff identity: the login steps, the account page and user administration.
 // Routes parse, authorise (policy), call the services and present; the rules live in the services.
 import {
+  ZAccountUpdateRequest,
   ZLoginRequest,
   ZOwnSession,
   ZPasswordChangeRequest,
@@ -193,6 +194,24 @@ export function identityRoutes(fastify: FastifyInstance, context: AppContext): v
     }),
   );
 
+  app.patch(
+    '/api/auth/account',
+    {
+      schema: {
+        tags,
+        summary: 'Change own alias (the name children see in the chat)',
+        body: ZAccountUpdateRequest,
+        response: { 200: ZSessionInfo },
+      },
+      config: { policy: policies.staff() },
+    },
+    async (request) =>
+      auth.presentSession(
+        await auth.updateOwnAccount(context, authOf(request), request.body),
+        context.config,
+      ),
+  );
+
   app.get(
     '/api/auth/sessions',
     {
@@ -309,7 +328,7 @@ export function identityRoutes(fastify: FastifyInstance, context: AppContext): v
     {
       schema: {
         tags: adminTags,
-        summary: 'Change name, e-mail, roles or disable',
+        summary: 'Change name, alias, e-mail, roles or disable',
         params: ZUserId,
         body: ZUserUpdateRequest,
         response: { 200: ZUser },

@@ -5,6 +5,8 @@ export interface UsersTable {
   id: Generated<string>;
   username: string;
   display_name: string;
+  /** The name children see in the chat instead of display_name; null: a neutral label. */
+  alias: ColumnType<string | null, string | null | undefined, string | null>;
   email: string | null;
   /** A team name: with settings.records.teamCaseVisibility, teammates see each other's cases. */
   team: ColumnType<string | null, string | null | undefined, string | null>;

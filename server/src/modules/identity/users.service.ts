@@ -19,6 +19,7 @@ export function presentUser(row: UserRow): TUser {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
+    alias: row.alias,
     email: row.email,
     team: row.team,
     roles: row.roles,
@@ -39,7 +40,13 @@ export async function createUser(
   db: Db,
   clock: Clock,
   actor: AuditActor,
-  input: { username: string; displayName: string; email?: string | null | undefined; roles: TRole[] },
+  input: {
+    username: string;
+    displayName: string;
+    alias?: string | null | undefined;
+    email?: string | null | undefined;
+    roles: TRole[];
+  },
   via: 'console' | 'cli' | 'first_run',
 ): Promise<{ user: UserRow; oneTimePassword: string }> {
   const now = clock.now();
@@ -50,6 +57,7 @@ export async function createUser(
     const user = await users.insertUser(tx, {
       username: input.username.trim(),
       display_name: input.displayName.trim(),
+      alias: input.alias?.trim() || null,
       email: input.email ?? null,
       password_hash: passwordHash,
       must_change_password: true,
@@ -82,6 +90,7 @@ export async function updateUserByAdmin(
   id: string,
   input: {
     displayName?: string | undefined;
+    alias?: string | null | undefined;
     email?: string | null | undefined;
     team?: string | null | undefined;
     roles?: TRole[] | undefined;
@@ -102,6 +111,10 @@ export async function updateUserByAdmin(
     if (input.displayName !== undefined && input.displayName !== user.display_name) {
       changes.display_name = input.displayName;
       fields.push('displayName');
+    }
+    if (input.alias !== undefined && (input.alias?.trim() || null) !== user.alias) {
+      changes.alias = input.alias?.trim() || null;
+      fields.push('alias');
     }
     if (input.email !== undefined && input.email !== user.email) {
       changes.email = input.email;

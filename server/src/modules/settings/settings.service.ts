@@ -71,6 +71,17 @@ export function cachedSettings(db: Db, now = Date.now()): Promise<TSettings> {
   return cache.value;
 }
 
+/** Read from the row itself: a broken settings row must not stop an administrator from saving new ones. */
+async function storedRelaxedRoles(db: Db): Promise<string[]> {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'security')
+    .executeTakeFirst();
+  const relaxed = isPlainObject(row?.value) ? row.value.totpRelaxedRoles : undefined;
+  return Array.isArray(relaxed) ? relaxed.filter((role): role is string => typeof role === 'string') : [];
+}
+
 export async function updateSettings(
   db: Db,
   actor: AuditActor,
@@ -83,10 +94,10 @@ export async function updateSettings(
       details: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
     });
   }
-  const changes = Object.entries(parsed.data).filter(([, value]) => value !== undefined);
-  // Administrators always need two-step verification, whatever the form says.
   const security = parsed.data.security;
-  if (security && !security.totpRequiredRoles.includes('admin')) security.totpRequiredRoles.push('admin');
+  if (security) security.totpRelaxedRoles = [...new Set(security.totpRelaxedRoles)].sort();
+  const changes = Object.entries(parsed.data).filter(([, value]) => value !== undefined);
+  const relaxedBefore = security ? await storedRelaxedRoles(db) : [];
   for (const [key, value] of changes) {
     await db
       .insertInto('settings')
@@ -101,6 +112,18 @@ export async function updateSettings(
     { actor, action: 'settings.updated', details: { keys: changes.map(([key]) => key) } },
     now,
   );
+  // Who lifted (or restored) the second factor for a role is worth its own entry, with both lists.
+  if (security && [...relaxedBefore].sort().join() !== security.totpRelaxedRoles.join()) {
+    await recordAudit(
+      db,
+      {
+        actor,
+        action: 'settings.totp_relaxed_roles_changed',
+        details: { from: relaxedBefore, to: security.totpRelaxedRoles },
+      },
+      now,
+    );
+  }
   // A change made on this instance applies here at once (other instances see it within CACHE_MS).
   cache = undefined;
   return getSettings(db);

@@ -32,7 +32,7 @@ describe('settings', () => {
     expect(response.headers['set-cookie']).toBeUndefined();
   });
 
-  it('lets an administrator change settings, keeps admin 2FA mandatory, and audits the change', async () => {
+  it('lets an administrator change settings, never relaxes 2FA for administrators, and audits the change', async () => {
     const current = (await admin.get('/api/admin/settings')).json();
     const changed = await admin.request({
       method: 'PUT',
@@ -40,15 +40,21 @@ describe('settings', () => {
       payload: {
         helplineName: 'Abri Test',
         quickExitUrl: 'https://www.example.org/',
-        security: { totpRequiredRoles: ['supervisor'] },
+        security: { totpRelaxedRoles: ['supervisor'] },
       },
     });
     expect(changed.statusCode).toBe(200);
+    const adminRelaxed = await admin.request({
+      method: 'PUT',
+      url: '/api/admin/settings',
+      payload: { security: { totpRelaxedRoles: ['admin'] } },
+    });
+    expect(adminRelaxed.statusCode).toBe(400);
     expect(changed.json()).toMatchObject({
       helplineName: 'Abri Test',
       quickExitUrl: 'https://www.example.org/',
     });
-    expect(changed.json().security.totpRequiredRoles).toEqual(['supervisor', 'admin']);
+    expect(changed.json().security.totpRelaxedRoles).toEqual(['supervisor']);
     expect(changed.json().phoneNumbers).toEqual(current.phoneNumbers);
     expect((await app.inject({ url: '/api/public/settings' })).json().helplineName).toBe('Abri Test');
     const audit = (await admin.get('/api/admin/audit?action=settings.updated')).json();

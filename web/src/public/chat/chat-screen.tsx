@@ -102,8 +102,12 @@ function LiveChat({ state, resumeCode, onSend, onTyping, onRead, onLeave }: Live
             : ''}
       </p>
       {conversation && status === 'queued' && <QueuePanel conversation={conversation} onLeave={onLeave} />}
-      {status === 'active' && conversation?.counsellorName && (
-        <p className="chat-with">{t('chat.screen.with', { name: conversation.counsellorName })}</p>
+      {status === 'active' && (
+        <p className="chat-with">
+          {conversation?.counsellorName
+            ? t('chat.screen.with', { name: conversation.counsellorName })
+            : t('chat.screen.withTeam')}
+        </p>
       )}
       {status === 'left_message' && <p className="notice notice--info">{t('chat.screen.leftMessage')}</p>}
       {conversation && (
@@ -171,7 +175,8 @@ function useAnnouncement(state: ChatState, fallbackName: string): string {
   // biome-ignore lint/correctness/useExhaustiveDependencies: announce once per new message (count).
   useEffect(() => {
     if (!message) return;
-    const name = message.authorName || fallbackName;
+    // A staff member without an alias is "someone from the team", not whoever holds the chat now.
+    const name = message.author === 'counsellor' ? message.authorName || t('chat.someone') : fallbackName;
     const spoken =
       message.author === 'counsellor' && message.card
         ? t('chat.messages.announceCard', { name, title: message.card.title })

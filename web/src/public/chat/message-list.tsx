@@ -108,7 +108,8 @@ export function MessageList({ messages, pending, conversation, onRead }: Props) 
                 data-read-seq={message.seq}
               >
                 <p className="chat-msg__meta">
-                  {message.authorName || fallbackName} · <time dateTime={message.at}>{time(message.at)}</time>
+                  {message.authorName || t('chat.someone')} ·{' '}
+                  <time dateTime={message.at}>{time(message.at)}</time>
                 </p>
                 {message.card ? (
                   <AdviceCard card={message.card} />
