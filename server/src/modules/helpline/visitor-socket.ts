@@ -12,7 +12,7 @@ import * as repo from './conversations.repository.ts';
 import { publishChat } from './events.ts';
 import { type ChatHub, type VisitorConnection, visitorView } from './hub.ts';
 import { presentMessage } from './presenter.ts';
-import { errorFrame, parseFrame } from './socket-frames.ts';
+import { errorFrame, frameReference, parseFrame } from './socket-frames.ts';
 import { endConversation } from './staff.service.ts';
 import { loadVisitorView } from './views.ts';
 import * as visitor from './visitor.service.ts';
@@ -119,6 +119,8 @@ export function visitorSocketRoute(app: FastifyInstance, context: AppContext, hu
         } catch (error) {
           if (!isAppError(error)) request.log.error({ err: error }, 'visitor frame failed');
           const limited = isAppError(error) && error.code === 'CHAT_RATE_LIMITED';
+          // A frame refused before it was understood still names its message, when it can.
+          clientId ??= frameReference(raw).clientId;
           send(
             errorFrame(error, { ...(clientId ? { clientId } : {}), ...(limited ? { retryAfter: 60 } : {}) }),
           );
