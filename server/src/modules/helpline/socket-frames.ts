@@ -1,6 +1,7 @@
 // Parsing of incoming WebSocket frames: size-limited JSON validated by the contract's schemas. A bad frame
 // becomes a readable error, never an exception that could close the server or the socket.
 import type { z } from 'zod';
+import { uniqueViolation } from '../../http/error-handler.ts';
 import { badTextMessage, findBadText } from '../../http/text-guard.ts';
 import { AppError, isAppError } from '../../infra/errors.ts';
 
@@ -66,7 +67,9 @@ export function frameReference(raw: unknown): { conversationId?: string; clientI
   }
 }
 
-export function errorFrame(error: unknown, extra: Record<string, unknown> = {}) {
+export function errorFrame(raised: unknown, extra: Record<string, unknown> = {}) {
+  // The same mapping as HTTP answers for what the database refuses (a unique index: 409-like conflict).
+  const error = isAppError(raised) ? raised : (uniqueViolation(raised) ?? raised);
   if (isAppError(error))
     return { type: 'error' as const, code: error.code, message: error.userMessage, ...extra };
   return {
