@@ -39,7 +39,8 @@ describe('unique violations', () => {
 
   it('map to 409 with the module’s code and the field taken, from the constraint’s name', async () => {
     const name = unique('bank');
-    const post = (url: string, payload: Record<string, string>) => app.inject({ method: 'POST', url, payload });
+    const post = (url: string, payload: Record<string, string>) =>
+      app.inject({ method: 'POST', url, payload });
     expect((await post('/api/test/raw-bank', { name })).statusCode).toBe(200);
     const again = await post('/api/test/raw-bank', { name });
     expect(again.statusCode).toBe(409);
