@@ -28,7 +28,7 @@ import { MemoryRateLimiter, RedisRateLimiter } from './infra/rate-limit.ts';
 import { checkSecretFingerprint, Secrets } from './infra/secrets.ts';
 import { migrations } from './migrations/index.ts';
 import { adminModule } from './modules/admin/index.ts';
-import { auditModule } from './modules/audit/index.ts';
+import { AuditTrail, auditModule } from './modules/audit/index.ts';
 import { casesModule } from './modules/cases/index.ts';
 import { escalationsModule } from './modules/escalations/index.ts';
 import { guidanceModule } from './modules/guidance/index.ts';
@@ -147,12 +147,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const bus: Bus = options.bus ?? (config.redisUrl ? new RedisBus(config.redisUrl) : new MemoryBus());
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3 }) : undefined;
   redis?.on('error', () => {});
+  const audit = new AuditTrail({
+    secrets,
+    clock,
+    anchorFile: config.auditAnchorFile,
+    syslog: config.auditAnchorSyslog,
+    logger,
+  });
   const context: AppContext = {
     config,
-    db: database.db,
+    // Bound to the audit trail: recordAudit finds its key on this handle and on its transactions.
+    db: audit.bind(database.db),
     databaseKind: database.kind,
     clock,
     secrets,
+    audit,
     bus,
     rateLimiter: redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter(() => clock.now().getTime()),
     ipHasher: new IpHasher(database.db, clock),
@@ -218,6 +227,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.addHook('onClose', async () => {
     await context.jobs.stop();
+    await audit.close(context.db);
     mailJobs.close();
     if (ownsBus) await bus.close();
     redis?.disconnect();

@@ -11,7 +11,7 @@ import { migrateToLatest } from './infra/db/migrate.ts';
 import { isAppError } from './infra/errors.ts';
 import { SecretKeyError } from './infra/secrets.ts';
 import { migrations } from './migrations/index.ts';
-import { verifyAuditChain } from './modules/audit/index.ts';
+import { verifyAuditChain, withAuditTrail } from './modules/audit/index.ts';
 import { createUser, ensureFirstAdmin, setOneTimePassword } from './modules/identity/index.ts';
 import { loadDefaultSettings } from './modules/settings/index.ts';
 import { seedSettings } from './modules/settings/settings.service.ts';
@@ -27,7 +27,10 @@ Commands:
       --username NAME --display-name "Full Name" --roles counsellor,supervisor [--email ADDRESS]
   admin reset-password          Give an account a new one-time password (to change at next login)
       --username NAME
-  audit verify                  Check the audit trail's hash chain; exit 1 if it was altered
+  audit verify                  Check the audit trail's keyed chain against its anchors, from the last verified
+                                point: exit 0 intact, 1 altered, 3 intact but not anchored (see the warnings)
+      [--full] [--anchor FILE]...  --full walks every entry; --anchor checks these anchor files (one per
+                                instance) instead of AUDIT_ANCHOR_FILE
   pdq FILE...                   Print the PDQ hash of each image: hash,quality,FILE (as Meta's pdq-photo-hasher)
   pdq --dihedral FILE...        Print the 8 dihedral hashes of each image, then quality and FILE
   pdq match --bank NAME [--distance N] FILE...
@@ -53,7 +56,7 @@ async function withDatabase<T>(
   try {
     await migrateToLatest(handle.db, migrations);
     await seedSettings(handle.db, loadDefaultSettings(config.contentDir));
-    return await work(handle.db);
+    return await withAuditTrail(handle.db, config, work);
   } finally {
     await handle.close();
   }
@@ -214,15 +217,33 @@ export async function main(
       return 0;
     }
     if (command === 'audit' && sub === 'verify') {
-      const result = await withDatabase(config, (db) => verifyAuditChain(db));
-      if (result.ok) {
-        out(`OK: ${result.checked} audit entries, chain intact.`);
-        return 0;
-      }
-      out(
-        `BROKEN: ${result.firstBroken!.reason} (first broken entry: #${result.firstBroken!.seq}; ${result.checked} entries checked before it).`,
+      const { values } = parseArgs({
+        args: rest,
+        options: { full: { type: 'boolean' }, anchor: { type: 'string', multiple: true } },
+      });
+      const result = await withDatabase(config, (db) =>
+        verifyAuditChain(db, { full: values.full ?? false, anchorFiles: values.anchor }),
       );
-      return 1;
+      for (const problem of result.problems) out(`BROKEN: ${problem}.`);
+      for (const warning of result.warnings) out(`WARNING: ${warning}.`);
+      if (result.firstBroken) {
+        out(
+          `BROKEN: ${result.firstBroken.reason} (first broken entry: #${result.firstBroken.seq}; ${result.checked} entries checked before it).`,
+        );
+        return 1;
+      }
+      if (!result.ok) return 1;
+      const walked =
+        result.mode === 'incremental'
+          ? `${result.checked} new audit entries after #${result.from - 1} (verified before; --full walks all ${result.lastSeq})`
+          : `${result.checked} audit entries`;
+      const latest = result.anchors.latest;
+      if (result.warnings.length) {
+        out(`UNANCHORED: ${walked}, chain intact, but not every anchor could be checked (see the warnings).`);
+        return 3;
+      }
+      out(`OK: ${walked}, chain intact${latest ? `; anchored up to #${latest.seq} (${latest.at})` : ''}.`);
+      return 0;
     }
     err(`Unknown command: ${argv.join(' ')}\n`);
     err(HELP);

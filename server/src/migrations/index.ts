@@ -9,6 +9,7 @@ import * as hotline from './0006-hotline.ts';
 import * as hotlineAnalysis from './0007-hotline-analysis.ts';
 import * as media from './0008-media.ts';
 import * as instanceSecret from './0009-instance-secret.ts';
+import * as auditKeyedChain from './0010-audit-keyed-chain.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-hotline-analysis': hotlineAnalysis,
   '0008-media': media,
   '0009-instance-secret': instanceSecret,
+  '0010-audit-keyed-chain': auditKeyedChain,
 };
