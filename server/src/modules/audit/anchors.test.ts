@@ -265,6 +265,44 @@ describe('audit anchors', () => {
     }
   });
 
+  it('anchors the head on its timer only when it moved', async () => {
+    await withPrivateDatabase(async (env) => {
+      const app = await buildTestApp({ env });
+      const anchorFile = tempFile('timer.log');
+      const trail = new AuditTrail({
+        secrets: app.context.secrets,
+        clock: systemClock,
+        anchorFile,
+        intervalMs: 20,
+      });
+      const db = trail.bind(app.context.db);
+      const heads = () =>
+        readAnchors(trail.anchorKey, [anchorFile]).heads.map((h) => [h.record.reason, h.record.seq]);
+      const until = async (done: () => boolean) => {
+        for (let i = 0; i < 500 && !done(); i += 1) await new Promise((r) => setTimeout(r, 20));
+      };
+      try {
+        const [start] = (await db.selectFrom('audit_head').select('seq').execute()).map((h) => h.seq);
+        await trail.start(db);
+        // Two entries in one transaction: the head moves once.
+        await db.transaction().execute((tx) => append(tx, 2));
+        await until(() => heads().length >= 2);
+        expect(heads()).toEqual([
+          ['start', start ?? 0],
+          ['interval', (start ?? 0) + 2],
+        ]);
+        // The head stays put: several periods pass without a line.
+        await new Promise((r) => setTimeout(r, 200));
+        expect(heads()).toHaveLength(2);
+        await trail.close(db);
+        expect(heads().at(-1)).toEqual(['close', (start ?? 0) + 2]);
+      } finally {
+        await trail.close(db);
+        await app.close();
+      }
+    });
+  });
+
   it('verifies two instances, each with its own anchor file, and keeps their keys apart', async () => {
     await withPrivateDatabase(async (env) => {
       const files = [tempFile('a.log'), tempFile('b.log')];

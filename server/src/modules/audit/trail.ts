@@ -44,6 +44,8 @@ export interface AuditTrailOptions {
   logger?: Logger | undefined;
   /** Names this process in its anchor lines (default host/pid). */
   instance?: string;
+  /** How often the head is anchored when it moved (default a minute; tests shorten it). */
+  intervalMs?: number;
 }
 
 /** Carries the trail on a Kysely handle; it changes no query. */
@@ -65,6 +67,7 @@ export class AuditTrail {
   readonly #clock: Clock;
   readonly #logger: Logger | undefined;
   readonly #syslog: SyslogSender | undefined;
+  readonly #intervalMs: number;
   #timer: NodeJS.Timeout | undefined;
   #lastAnchored: { seq: number; hash: string } | undefined;
   // Writes one after the other, so lines keep their order and a close waits for the one in flight.
@@ -78,6 +81,7 @@ export class AuditTrail {
     this.#clock = options.clock;
     this.#logger = options.logger;
     this.#syslog = options.syslog ? new SyslogSender(options.syslog) : undefined;
+    this.#intervalMs = options.intervalMs ?? ANCHOR_INTERVAL_MS;
   }
 
   /** The same handle, carrying this trail: what recordAudit and verifyAuditChain use. */
@@ -94,7 +98,7 @@ export class AuditTrail {
   async start(db: Db): Promise<void> {
     if (!this.anchored) return;
     await this.anchor(db, 'start');
-    this.#timer = setInterval(() => void this.anchor(db, 'interval'), ANCHOR_INTERVAL_MS);
+    this.#timer = setInterval(() => void this.anchor(db, 'interval'), this.#intervalMs);
     this.#timer.unref();
   }
 
