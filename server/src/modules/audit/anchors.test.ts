@@ -190,8 +190,12 @@ describe('audit anchors', () => {
       await append(db, 5);
       const first = await verifyAuditChain(db);
       expect(first).toMatchObject({ ok: true, mode: 'full', checked: 5, from: 1, lastSeq: 5 });
-      const verified = readAnchors(app.context.audit.anchorKey, [anchorFile]).verified;
-      expect(verified.map((v) => v.record.seq)).toEqual([5]);
+      const state = app.context.audit.readVerified();
+      expect(state).toMatchObject({
+        type: 'verified',
+        seq: 5,
+        files: { [anchorFile]: fs.statSync(anchorFile).size },
+      });
 
       await append(db, 3);
       await app.context.audit.anchor(db, 'interval');
@@ -204,6 +208,28 @@ describe('audit anchors', () => {
         checked: 0,
         from: 9,
       });
+      // Only the anchor lines written since the last verification were read.
+      expect(second.anchors.files).toMatchObject([{ file: anchorFile, lines: 1, error: null }]);
+
+      // Lines removed from the anchor file since it was read are named.
+      const anchorText = fs.readFileSync(anchorFile, 'utf8');
+      fs.writeFileSync(anchorFile, `${anchorText.split('\n')[0]}\n`);
+      expect((await verifyAuditChain(db, { remember: false })).problems).toEqual([
+        expect.stringMatching(
+          /^anchor file \S+ is shorter than when it was last verified \(\d+ bytes, was \d+\)/,
+        ),
+      ]);
+      fs.writeFileSync(anchorFile, anchorText);
+      // A forged state is not trusted: everything is walked.
+      const stateFile = `${anchorFile}.verified`;
+      const stateText = fs.readFileSync(stateFile, 'utf8');
+      fs.writeFileSync(stateFile, stateText.replace('"seq":8', '"seq":7'));
+      const forgedState = await verifyAuditChain(db, { remember: false });
+      expect(forgedState).toMatchObject({ ok: false, mode: 'full', checked: 8 });
+      expect(forgedState.problems).toEqual([
+        expect.stringMatching(/^the verification state \S+ does not hold \(bad signature/),
+      ]);
+      fs.writeFileSync(stateFile, stateText);
 
       // An entry before the remembered point is left to --full...
       await asSuperuser(db, async (tx) => {

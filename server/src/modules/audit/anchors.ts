@@ -1,7 +1,8 @@
 // Anchors: the chain's head (sequence, hash, the entry's time) written outside the database, one JSON line
 // each, with an HMAC-SHA256 under the 'audit-anchor' key derived from the instance's secret. A line names the
-// instance that wrote it and why (start, interval, close). The same file keeps 'verified' lines: the last
-// point `abri audit verify` found intact, from which the next verification starts.
+// instance that wrote it and why (start, interval, close). Beside it, a small signed state file
+// (`<anchor file>.verified`) keeps the last point `abri audit verify` found intact and how far it had read
+// each anchor file: the next verification starts from both.
 //
 // Why an HMAC and not a signature: whoever verifies the chain needs the instance's secret anyway (the links
 // are HMACs), and an Ed25519 key derived from that secret would be forgeable by exactly the same people. A
@@ -28,13 +29,14 @@ export interface HeadAnchor {
   reason: 'start' | 'interval' | 'close';
 }
 
-/** The last point a verification found intact: the next one starts after it. */
+/** The last point a verification found intact, and the bytes of each anchor file it had read and checked. */
 export interface VerifiedPoint {
   type: 'verified';
   seq: number;
   hash: string;
   at: string;
   instance: string;
+  files: Record<string, number>;
 }
 
 export type AnchorRecord = HeadAnchor | VerifiedPoint;
@@ -47,8 +49,11 @@ export interface ReadAnchor<T extends AnchorRecord = AnchorRecord> {
 
 export interface AnchorFileReport {
   file: string;
-  /** Valid lines read (heads and verified points). */
+  /** Valid lines read (from `from` on). */
   lines: number;
+  /** Where reading started (bytes already checked by an earlier verification) and the size read. */
+  from: number;
+  size: number;
   /** Why the file could not be read (missing, unreadable), if so. */
   error: string | null;
 }
@@ -56,11 +61,12 @@ export interface AnchorFileReport {
 export interface AnchorSet {
   files: AnchorFileReport[];
   heads: ReadAnchor<HeadAnchor>[];
-  verified: ReadAnchor<VerifiedPoint>[];
   /** Lines that are not valid anchors: a bad signature or a malformed record. */
   forged: { file: string; line: number; reason: string }[];
   /** A last line cut short (a crash while writing): reported, not counted as forged. */
   incomplete: { file: string; line: number }[];
+  /** Files shorter than when a verification last read them: lines were removed. */
+  shortened: { file: string; was: number; now: number }[];
 }
 
 export function instanceName(): string {
@@ -105,13 +111,20 @@ function parseRecord(value: unknown): AnchorRecord | null {
       instance: v.instance as string,
       reason: v.reason as HeadAnchor['reason'],
     };
-  if (v.type === 'verified')
+  const files = v.files as Record<string, unknown> | undefined;
+  if (
+    v.type === 'verified' &&
+    files &&
+    typeof files === 'object' &&
+    Object.values(files).every((size) => Number.isSafeInteger(size) && (size as number) >= 0)
+  )
     return {
       type: 'verified',
       seq: v.seq as number,
       hash: v.hash as string,
       at: v.at as string,
       instance: v.instance as string,
+      files: files as Record<string, number>,
     };
   return null;
 }
@@ -133,40 +146,82 @@ export function parseAnchorLine(key: Buffer, text: string): AnchorRecord | strin
   return record;
 }
 
-/** Reads every anchor file given; a missing or unreadable file is reported, never skipped silently. */
-export function readAnchors(key: Buffer, files: string[]): AnchorSet {
-  const set: AnchorSet = { files: [], heads: [], verified: [], forged: [], incomplete: [] };
+/**
+ * Reads every anchor file given, each from the offset an earlier verification had checked it up to (0: the
+ * whole file). A missing or unreadable file is reported, never skipped silently; a file now shorter than
+ * that offset lost lines, which is a problem of its own.
+ */
+export function readAnchors(key: Buffer, files: string[], offsets: Record<string, number> = {}): AnchorSet {
+  const set: AnchorSet = { files: [], heads: [], forged: [], incomplete: [], shortened: [] };
   for (const file of files) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      bytes = fs.readFileSync(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       set.files.push({
         file,
         lines: 0,
+        from: 0,
+        size: 0,
         error: code === 'ENOENT' ? 'the file does not exist' : `cannot read it (${code ?? String(error)})`,
       });
       continue;
     }
+    let from = offsets[file] ?? 0;
+    if (from > bytes.length) {
+      set.shortened.push({ file, was: from, now: bytes.length });
+      from = 0;
+    }
+    const text = bytes.subarray(from).toString('utf8');
     const lines = text.split('\n');
     const complete = text.endsWith('\n') || text === '';
+    // Line numbers count from the file's start: the lines before `from` all end with a newline.
+    const skipped = from ? bytes.subarray(0, from).toString('utf8').split('\n').length - 1 : 0;
     let valid = 0;
     lines.forEach((line, index) => {
       if (!line.trim()) return;
+      const number = skipped + index + 1;
       const parsed = parseAnchorLine(key, line);
-      if (typeof parsed === 'string') {
-        if (index === lines.length - 1 && !complete) set.incomplete.push({ file, line: index + 1 });
-        else set.forged.push({ file, line: index + 1, reason: parsed });
+      if (typeof parsed === 'string' || parsed.type !== 'head') {
+        const reason = typeof parsed === 'string' ? parsed : 'not a head anchor';
+        if (index === lines.length - 1 && !complete) set.incomplete.push({ file, line: number });
+        else set.forged.push({ file, line: number, reason });
         return;
       }
       valid += 1;
-      if (parsed.type === 'head') set.heads.push({ record: parsed, file, line: index + 1 });
-      else set.verified.push({ record: parsed, file, line: index + 1 });
+      set.heads.push({ record: parsed, file, line: number });
     });
-    set.files.push({ file, lines: valid, error: null });
+    // Checked up to the last complete line: a line being written now is read whole next time.
+    set.files.push({ file, lines: valid, from, size: bytes.lastIndexOf(10) + 1, error: null });
   }
   return set;
+}
+
+/** The verification state beside an anchor file. */
+export function stateFileOf(anchorFile: string): string {
+  return `${anchorFile}.verified`;
+}
+
+/** The remembered point: null when there is none, a string when the file is there but does not hold. */
+export function readVerifiedState(key: Buffer, file: string): VerifiedPoint | null | string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    return `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+  }
+  const parsed = parseAnchorLine(key, text.trim());
+  if (typeof parsed === 'string') return parsed;
+  return parsed.type === 'verified' ? parsed : 'not a verification state';
+}
+
+/** Replaces the state in one step (a new file renamed over the old one). */
+export async function writeVerifiedState(key: Buffer, file: string, point: VerifiedPoint): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await fs.promises.writeFile(temporary, `${formatAnchor(key, point)}\n`, { mode: 0o600 });
+  await fs.promises.rename(temporary, file);
 }
 
 /** Appends one line and waits until it is on disk. Mode 0600: only the instance's user reads its anchors. */

@@ -143,10 +143,21 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
   const key = trail.chainKey;
   const pageSize = options.pageSize ?? 5000;
   const files = options.anchorFiles ?? (trail.anchorFile ? [trail.anchorFile] : []);
-  const anchors = readAnchors(trail.anchorKey, files);
+  // Where to start: after the last verified point, if there is one and it still holds (checked below).
+  const state = options.full ? null : trail.readVerified();
+  const point = state && typeof state === 'object' && state.seq > 0 ? state : null;
+  const anchors = readAnchors(trail.anchorKey, files, point?.files);
   const problems = anchors.forged.map(
     (line) => `line ${line.line} of ${line.file} is not a valid anchor: ${line.reason}`,
   );
+  for (const file of anchors.shortened)
+    problems.push(
+      `anchor file ${file.file} is shorter than when it was last verified (${file.now} bytes, was ${file.was}): lines were removed`,
+    );
+  if (typeof state === 'string')
+    problems.push(
+      `the verification state ${trail.anchorFile}.verified does not hold (${state}); every entry was walked`,
+    );
   const warnings = anchorWarnings(files, anchors);
   const heads = anchors.heads.filter((anchor) => anchor.record.seq > 0);
   const latest = heads.reduce<ReadAnchor<HeadAnchor> | null>(
@@ -176,22 +187,13 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
     },
   });
 
-  // Where to start: after the last verified point, if it still holds.
   let start = 1;
   let prevHash = GENESIS;
   let keyed = false;
   let mode: VerifyResult['mode'] = 'full';
   let since: string | null = null;
-  const point = options.full
-    ? null
-    : anchors.verified
-        .filter((v) => v.record.seq > 0)
-        .reduce<(typeof anchors.verified)[number] | null>(
-          (best, v) => (!best || v.record.seq > best.record.seq ? v : best),
-          null,
-        );
   if (point) {
-    const { seq, hash, at } = point.record;
+    const { seq, hash, at } = point;
     const row = (await db.selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirst()) as
       | Row
       | undefined;
@@ -304,8 +306,10 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
 
   const verified = result(null, walked);
   if (verified.ok && options.remember !== false && lastSeq > 0) {
+    // How far each anchor file was read and checked: the next verification reads on from there.
+    const read = Object.fromEntries(anchors.files.filter((f) => !f.error).map((f) => [f.file, f.size]));
     try {
-      await trail.recordVerified(lastSeq, prevHash);
+      await trail.recordVerified(lastSeq, prevHash, read);
     } catch (error) {
       warnings.push(
         `the verified point could not be remembered in ${trail.anchorFile} (${(error as NodeJS.ErrnoException).code ?? String(error)}): the next verification walks everything`,

@@ -28,7 +28,11 @@ import {
   formatAnchor,
   type HeadAnchor,
   instanceName,
+  readVerifiedState,
   SyslogSender,
+  stateFileOf,
+  type VerifiedPoint,
+  writeVerifiedState,
 } from './anchors.ts';
 import { GENESIS } from './chain.ts';
 
@@ -147,20 +151,26 @@ export class AuditTrail {
     return run;
   }
 
-  /** Remembers the last point a verification found intact (in the anchor file; nothing without one). */
-  async recordVerified(seq: number, hash: string): Promise<boolean> {
+  /**
+   * Remembers the last point a verification found intact and how far it read each anchor file, in the
+   * state file beside this instance's anchor file (nothing without one).
+   */
+  async recordVerified(seq: number, hash: string, files: Record<string, number>): Promise<boolean> {
     if (!this.anchorFile) return false;
-    const line = formatAnchor(this.anchorKey, {
+    await writeVerifiedState(this.anchorKey, stateFileOf(this.anchorFile), {
       type: 'verified',
       seq,
       hash,
       at: this.#clock.now().toISOString(),
       instance: this.instance,
+      files,
     });
-    const run = this.#queue.then(() => appendAnchorLine(this.anchorFile!, line));
-    this.#queue = run.catch(() => {});
-    await run;
     return true;
+  }
+
+  /** The remembered point (see recordVerified): null when there is none, a string when it does not hold. */
+  readVerified(): VerifiedPoint | null | string {
+    return this.anchorFile ? readVerifiedState(this.anchorKey, stateFileOf(this.anchorFile)) : null;
   }
 
   async #write(record: AnchorRecord): Promise<void> {
