@@ -135,8 +135,8 @@ function checkEntry(row: Row, key: Buffer, prevHash: string, keyed: boolean): st
  * anchors kept outside the database with what it found: an anchored head newer than the newest entry means
  * the newest entries were deleted (even with audit_head rewritten to match), an anchored hash that differs
  * means a rewritten entry, a line with a bad signature a forged anchor. Without `full`, it starts from the
- * last point a verification found intact (a signed line in the anchor file), after checking that this
- * entry is still the one it found.
+ * last point a verification found intact (a signed state file beside the anchor file), after checking that
+ * this entry is still the one it found, and reads each anchor file from where that verification stopped.
  */
 export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Promise<VerifyResult> {
   const trail = trailOf(db);
@@ -191,7 +191,6 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
   let prevHash = GENESIS;
   let keyed = false;
   let mode: VerifyResult['mode'] = 'full';
-  let since: string | null = null;
   if (point) {
     const { seq, hash, at } = point;
     const row = (await db.selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirst()) as
@@ -223,11 +222,10 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
     prevHash = row.hash;
     keyed = row.scheme === SCHEME_HMAC;
     mode = 'incremental';
-    since = at;
   }
 
-  // Anchors before the start that no earlier verification saw: checked one by one.
-  const before = heads.filter((a) => a.record.seq < start && (since === null || a.record.at > since));
+  // Anchor lines no earlier verification read, of entries before the start: checked one by one.
+  const before = heads.filter((a) => a.record.seq < start);
   const beforeFinding = await checkAnchorsBefore(db, before);
   if (beforeFinding) return result(beforeFinding, { checked: 0, mode, from: start, lastSeq: start - 1 });
 
