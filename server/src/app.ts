@@ -154,18 +154,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     syslog: config.auditAnchorSyslog,
     logger,
   });
+  // Bound to the audit trail: recordAudit finds its key on this handle and on its transactions. Every part
+  // of the app (jobs included) uses this handle, never database.db.
+  const db = audit.bind(database.db);
   const context: AppContext = {
     config,
-    // Bound to the audit trail: recordAudit finds its key on this handle and on its transactions.
-    db: audit.bind(database.db),
+    db,
     databaseKind: database.kind,
     clock,
     secrets,
     audit,
     bus,
     rateLimiter: redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter(() => clock.now().getTime()),
-    ipHasher: new IpHasher(database.db, clock),
-    jobs: new JobRunner(database.db, clock, logger),
+    ipHasher: new IpHasher(db, clock),
+    jobs: new JobRunner(db, clock, logger),
     mail: createMailService(clock),
     logger,
   };

@@ -16,6 +16,7 @@ import type { Database, Db } from '../../database.ts';
 import { MemoryBus } from '../../infra/bus.ts';
 import { systemClock } from '../../infra/clock.ts';
 import { connectDatabase } from '../../infra/db/connect.ts';
+import { enqueueJob } from '../../infra/jobs.ts';
 import { Secrets } from '../../infra/secrets.ts';
 import { readAnchors } from './anchors.ts';
 import { entryHash } from './chain.ts';
@@ -365,6 +366,32 @@ describe('audit anchors', () => {
         await database.close();
       }
     });
+  });
+
+  it('gives every part of the app a keyed handle: a durable job records through its own', async () => {
+    let recorded = 0;
+    const app = await buildTestApp({
+      extraModules: [
+        {
+          name: 'audit-probe',
+          jobs: (runner) =>
+            runner.register('audit-probe', async (_payload, job) => {
+              recorded = await recordAudit(job.db, {
+                actor: { id: null, name: 'job' },
+                action: 'auth.logout',
+                details: {},
+              });
+            }),
+        },
+      ],
+    });
+    try {
+      await enqueueJob(app.context.db, 'audit-probe');
+      await app.context.jobs.runDue();
+      expect(recorded).toBeGreaterThan(0);
+    } finally {
+      await app.close();
+    }
   });
 
   it('refuses to append through a handle that carries no key', async () => {
