@@ -204,12 +204,23 @@ async function benchAbri(): Promise<ReturnType<typeof summarise>> {
       databaseUrl: url.toString(),
       poolSize: 2,
     });
+    // Audit entries are keyed with the instance's secret: the same one the server loaded (its DATA_DIR).
+    const { AuditTrail } = await import('../server/src/modules/audit/index.ts');
+    const { Secrets } = await import('../server/src/infra/secrets.ts');
+    const { loadConfig } = await import('../server/src/config.ts');
+    const serverConfig = loadConfig({
+      ...process.env,
+      DATA_DIR: process.env.DATA_DIR ?? path.join(root, 'data'),
+    });
+    const audited = new AuditTrail({ secrets: Secrets.load(serverConfig), clock: systemClock }).bind(
+      handle.db,
+    );
     const password = 'bench password long enough';
     const passwordHash = await hashPassword(password);
     const counsellorSockets: Array<{ socket: WebSocket; cookie: string; csrf: string }> = [];
     for (let i = 0; i < COUNSELLORS; i += 1) {
       const { user } = await createUser(
-        handle.db,
+        audited,
         systemClock,
         { id: null, name: 'bench' },
         { username: `bench-${i}`, displayName: `Bench ${i}`, roles: ['counsellor'] },

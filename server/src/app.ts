@@ -30,7 +30,7 @@ import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './infra/r
 import { checkSecretFingerprint, Secrets } from './infra/secrets.ts';
 import { migrations } from './migrations/index.ts';
 import { adminModule } from './modules/admin/index.ts';
-import { auditModule } from './modules/audit/index.ts';
+import { AuditTrail, auditModule } from './modules/audit/index.ts';
 import { casesModule } from './modules/cases/index.ts';
 import { escalationsModule } from './modules/escalations/index.ts';
 import { guidanceModule } from './modules/guidance/index.ts';
@@ -154,12 +154,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const bus: Bus = options.bus ?? (config.redisUrl ? new RedisBus(config.redisUrl) : new MemoryBus());
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3 }) : undefined;
   redis?.on('error', () => {});
+  const audit = new AuditTrail({
+    secrets,
+    clock,
+    anchorFile: config.auditAnchorFile,
+    syslog: config.auditAnchorSyslog,
+    logger,
+  });
+  // Bound to the audit trail: recordAudit finds its key on this handle and on its transactions. Every part
+  // of the app (jobs included) uses this handle, never database.db.
+  const db = audit.bind(database.db);
   const context: AppContext = {
     config,
-    db: database.db,
+    db,
     databaseKind: database.kind,
     clock,
     secrets,
+    audit,
     bus,
     rateLimiter:
       options.rateLimiter ??
@@ -169,7 +180,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       secrets.key('ip-hash'),
       clock,
     ),
-    jobs: new JobRunner(database.db, clock, logger),
+    jobs: new JobRunner(db, clock, logger),
     mail: createMailService(clock),
     logger,
   };
@@ -236,6 +247,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.addHook('onClose', async () => {
     await context.jobs.stop();
+    await audit.close(context.db);
     mailJobs.close();
     if (ownsBus) await bus.close();
     redis?.disconnect();

@@ -24,4 +24,17 @@ describe('configuration', () => {
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(3000);
   });
+
+  it('anchors the audit trail in DATA_DIR by default, elsewhere, to syslog, or nowhere', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/abri' }).auditAnchorFile).toBe('/srv/abri/audit-anchor.log');
+    expect(loadConfig({ DATA_DIR: ':memory:' }).auditAnchorFile).toBeUndefined();
+    expect(loadConfig({ AUDIT_ANCHOR_FILE: '/var/log/abri/anchor.log' }).auditAnchorFile).toBe(
+      '/var/log/abri/anchor.log',
+    );
+    expect(loadConfig({ AUDIT_ANCHOR_FILE: 'off' }).auditAnchorFile).toBeUndefined();
+    expect(loadConfig({ AUDIT_ANCHOR_SYSLOG: 'udp://[::1]:514' }).auditAnchorSyslog).toBe('udp://[::1]:514');
+    expect(() => loadConfig({ AUDIT_ANCHOR_SYSLOG: 'tcp://logs:514' })).toThrow(
+      /AUDIT_ANCHOR_SYSLOG=.*udp:\/\//,
+    );
+  });
 });

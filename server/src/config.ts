@@ -38,6 +38,13 @@ const envSchema = z.object({
     .optional(),
   /** A file holding the secret instead (a systemd credential, a mounted secret). */
   SECRET_KEY_FILE: z.string().optional(),
+  /** The audit trail's append-only anchor file (default DATA_DIR/audit-anchor.log; `off`: none). */
+  AUDIT_ANCHOR_FILE: z.string().optional(),
+  /** Also send every audit anchor to a syslog receiver: udp://host[:port] (RFC 5424 over UDP). */
+  AUDIT_ANCHOR_SYSLOG: z
+    .string()
+    .regex(/^udp:\/\/(\[[0-9a-fA-F:.]+\]|[^/:[\]]+)(:\d{1,5})?\/?$/, 'must look like udp://host:514')
+    .optional(),
   TRUST_PROXY: booleanish.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce
@@ -108,6 +115,9 @@ export interface Config {
   /** Where the instance's secret comes from (infra/secrets.ts): SECRET_KEY, SECRET_KEY_FILE, or DATA_DIR. */
   secretKey: string | undefined;
   secretKeyFile: string | undefined;
+  /** The audit trail's anchors outside the database (modules/audit/anchors.ts); undefined: none. */
+  auditAnchorFile: string | undefined;
+  auditAnchorSyslog: string | undefined;
   /** True when Abri is reached over HTTPS: cookies get Secure, responses get HSTS. */
   tls: boolean;
   trustProxy: boolean;
@@ -165,6 +175,15 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     publicUrl: e.PUBLIC_URL,
     secretKey: e.SECRET_KEY,
     secretKeyFile: e.SECRET_KEY_FILE,
+    auditAnchorFile:
+      e.AUDIT_ANCHOR_FILE === 'off'
+        ? undefined
+        : e.AUDIT_ANCHOR_FILE
+          ? path.resolve(e.AUDIT_ANCHOR_FILE)
+          : e.DATA_DIR === ':memory:'
+            ? undefined
+            : path.resolve(e.DATA_DIR, 'audit-anchor.log'),
+    auditAnchorSyslog: e.AUDIT_ANCHOR_SYSLOG,
     tls: e.PUBLIC_URL?.startsWith('https://') ?? false,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

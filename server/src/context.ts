@@ -12,6 +12,7 @@ import type { JobRunner } from './infra/jobs.ts';
 import type { MailService } from './infra/mail.ts';
 import type { RateLimiter } from './infra/rate-limit.ts';
 import type { Secrets } from './infra/secrets.ts';
+import type { AuditTrail } from './modules/audit/trail.ts';
 
 export interface AppContext {
   config: Config;
@@ -20,6 +21,8 @@ export interface AppContext {
   clock: Clock;
   /** The instance's secret and the keys derived from it (never stored in the database). */
   secrets: Secrets;
+  /** The audit chain's keys and its anchors outside the database; `db` above is bound to it. */
+  audit: AuditTrail;
   bus: Bus;
   rateLimiter: RateLimiter;
   ipHasher: IpHasher;

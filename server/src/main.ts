@@ -25,7 +25,10 @@ Commands:
       [--alias NAME]            (the name children see in the chat; without it, a neutral label)
   admin reset-password          Give an account a new one-time password (to change at next login)
       --username NAME
-  audit verify                  Check the audit trail's hash chain; exit 1 if it was altered
+  audit verify                  Check the audit trail's keyed chain against its anchors, from the last verified
+                                point: exit 0 intact, 1 altered, 3 intact but not anchored (see the warnings)
+      [--full] [--anchor FILE]...  --full walks every entry; --anchor checks these anchor files (one per
+                                instance) instead of AUDIT_ANCHOR_FILE
   backup FILE                   Write the embedded database to FILE as a plain SQL dump, online (PostgreSQL
                                 server: use pg_dump, see docs/backup.md). The secret key is not in it.
   restore FILE                  Replace the embedded database with a backup; only while Abri is stopped

@@ -28,8 +28,27 @@ export const ZAuditPage = z.object({
   nextBefore: z.number().int().nullable(),
 });
 
+export const ZAuditVerifyQuery = z.strictObject({
+  /** 'true': walk every entry instead of starting from the last verified point. */
+  full: z.enum(['true', 'false']).optional(),
+});
+
 export const ZAuditVerifyResult = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+  /** 'incremental': only entries after the last verified point were walked (that point re-checked). */
+  mode: z.enum(['full', 'incremental']),
+  from: z.number().int(),
+  lastSeq: z.number().int(),
+  /** What does not hold besides the chain (a forged anchor line). */
+  problems: z.array(z.string()),
+  /** What keeps the check from being complete (no anchor file, an unreadable one). */
+  warnings: z.array(z.string()),
+  anchors: z.object({
+    files: z.array(z.object({ file: z.string(), lines: z.number().int(), error: z.string().nullable() })),
+    heads: z.number().int(),
+    latest: z.object({ seq: z.number().int(), at: z.string(), instance: z.string() }).nullable(),
+  }),
 });
+export type TAuditVerifyResult = z.infer<typeof ZAuditVerifyResult>;

@@ -7,8 +7,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbriServer, abri } from '../../test/abri-process.ts';
 import type { Database } from '../database.ts';
+import { systemClock } from '../infra/clock.ts';
 import { connectDatabase } from '../infra/db/connect.ts';
-import { verifyAuditChain } from '../modules/audit/index.ts';
+import { Secrets } from '../infra/secrets.ts';
+import { AuditTrail, verifyAuditChain } from '../modules/audit/index.ts';
 
 const LONG = 240_000;
 let scratch: string;
@@ -25,10 +27,16 @@ afterAll(async () => {
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 
+function keyedHandle(db: import('kysely').Kysely<Database>) {
+  const secrets = Secrets.load({ dataDir });
+  return new AuditTrail({ secrets, clock: systemClock }).bind(db);
+}
+
 async function readDatabase<T>(work: (db: import('kysely').Kysely<Database>) => Promise<T>): Promise<T> {
   const handle = await connectDatabase<Database>({ pgliteDir: path.join(dataDir, 'pglite') });
   try {
-    return await work(handle.db);
+    // Keyed with the server's secret; no anchors: a restore goes back before the newest ones, on purpose.
+    return await work(keyedHandle(handle.db));
   } finally {
     await handle.close();
   }
@@ -154,7 +162,7 @@ describe('a backup of the embedded database', () => {
         await client.query(fs.readFileSync(path.join(scratch, 'abri-backup.sql'), 'utf8'));
         await client.query('set search_path to public');
         const handle = await connectDatabase<Database>({ databaseUrl: url.toString() });
-        const db = handle.db;
+        const db = keyedHandle(handle.db);
         try {
           const users = await db.selectFrom('users').select('username').orderBy('username').execute();
           expect(users.map((u) => u.username)).toEqual(['admin', 'bob']);

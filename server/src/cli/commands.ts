@@ -139,16 +139,39 @@ const resetPasswordCommand = define({
 
 const auditVerifyCommand = define({
   name: 'audit verify',
-  parse: (args) => void parseArgs({ args, options: {} }),
-  async run({ db }) {
-    const result = await verifyAuditChain(db);
-    if (result.ok) return { exitCode: 0, lines: [`OK: ${result.checked} audit entries, chain intact.`] };
-    return {
-      exitCode: 1,
-      lines: [
-        `BROKEN: ${result.firstBroken!.reason} (first broken entry: #${result.firstBroken!.seq}; ${result.checked} entries checked before it).`,
-      ],
-    };
+  parse: (args) =>
+    parseArgs({
+      args,
+      options: { full: { type: 'boolean' }, anchor: { type: 'string', multiple: true } },
+    }).values,
+  async run({ db }, options) {
+    const result = await verifyAuditChain(db, { full: options.full ?? false, anchorFiles: options.anchor });
+    const lines = [
+      ...result.problems.map((problem) => `BROKEN: ${problem}.`),
+      ...result.warnings.map((warning) => `WARNING: ${warning}.`),
+    ];
+    if (result.firstBroken) {
+      lines.push(
+        `BROKEN: ${result.firstBroken.reason} (first broken entry: #${result.firstBroken.seq}; ${result.checked} entries checked before it).`,
+      );
+      return { exitCode: 1, lines };
+    }
+    if (!result.ok) return { exitCode: 1, lines };
+    const walked =
+      result.mode === 'incremental'
+        ? `${result.checked} new audit entries after #${result.from - 1} (verified before; --full walks all ${result.lastSeq})`
+        : `${result.checked} audit entries`;
+    if (result.warnings.length) {
+      lines.push(
+        `UNANCHORED: ${walked}, chain intact, but not every anchor could be checked (see the warnings).`,
+      );
+      return { exitCode: 3, lines };
+    }
+    const latest = result.anchors.latest;
+    lines.push(
+      `OK: ${walked}, chain intact${latest ? `; anchored up to #${latest.seq} (${latest.at})` : ''}.`,
+    );
+    return { exitCode: 0, lines };
   },
 });
 

@@ -18,6 +18,7 @@ import { migrateToLatest } from '../infra/db/migrate.ts';
 import { isAppError } from '../infra/errors.ts';
 import { checkSecretFingerprint, SecretKeyError, Secrets } from '../infra/secrets.ts';
 import { migrations } from '../migrations/index.ts';
+import { withAuditTrail } from '../modules/audit/index.ts';
 import { loadDefaultSettings } from '../modules/settings/index.ts';
 import { seedSettings } from '../modules/settings/settings.service.ts';
 import { type AdminRequest, adminSocketPath, listenAdminSocket, requestOverSocket } from './admin-socket.ts';
@@ -122,7 +123,8 @@ async function runLocally(
       },
       where: 'local',
     };
-    return await command.run(context, parsed);
+    // Audit entries written by a command are keyed, and the head is anchored when it ends.
+    return await withAuditTrail(database.db, config, (db) => command.run({ ...context, db }, parsed));
   } finally {
     await database.close();
   }

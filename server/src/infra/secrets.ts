@@ -18,6 +18,7 @@ import type { Db } from '../database.ts';
 /** Every use of the secret, each with its own derived key. Add a purpose here; never reuse one. */
 export const SECRET_PURPOSES = [
   'audit-chain',
+  'audit-anchor',
   'ip-hash',
   'channel-credentials',
   'caller-profiles',

@@ -9,6 +9,7 @@ import * as hotline from './0006-hotline.ts';
 import * as hotlineAnalysis from './0007-hotline-analysis.ts';
 import * as media from './0008-media.ts';
 import * as instanceSecret from './0009-instance-secret.ts';
+import * as auditKeyedChain from './0010-audit-keyed-chain.ts';
 import * as addressSaltsOut from './0011-address-salts-out.ts';
 import * as staffAccounts from './0012-staff-accounts.ts';
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0007-hotline-analysis': hotlineAnalysis,
   '0008-media': media,
   '0009-instance-secret': instanceSecret,
+  '0010-audit-keyed-chain': auditKeyedChain,
   '0011-address-salts-out': addressSaltsOut,
   '0012-staff-accounts': staffAccounts,
 };

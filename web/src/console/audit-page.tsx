@@ -1,5 +1,5 @@
 // Audit log (ability audit.read): filters, newest first, "older entries" by cursor, chain verification.
-import type { TAuditEvent } from '@abri/contracts';
+import type { TAuditEvent, TAuditVerifyResult } from '@abri/contracts';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useTranslation } from '../i18n/index.ts';
@@ -10,7 +10,6 @@ import { TableWrap } from '../ui/table-wrap.tsx';
 import { formatDateTime } from './format.ts';
 
 type AuditPage = { events: TAuditEvent[]; nextBefore: number | null };
-type VerifyResult = { ok: boolean; checked: number; firstBroken: { seq: number; reason: string } | null };
 type Filters = { action: string; actor: string; subjectId: string; from: string; to: string; limit: string };
 
 const EMPTY: Filters = { action: '', actor: '', subjectId: '', from: '', to: '', limit: '50' };
@@ -47,7 +46,7 @@ export default function AuditPage() {
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [verify, setVerify] = useState<VerifyResult | null>(null);
+  const [verify, setVerify] = useState<TAuditVerifyResult | null>(null);
   const [verifyError, setVerifyError] = useState<unknown>(null);
   const [verifying, setVerifying] = useState(false);
 
@@ -74,12 +73,12 @@ export default function AuditPage() {
     setApplied({ ...draft });
   };
 
-  const runVerify = async () => {
+  const runVerify = async (full: boolean) => {
     setVerifying(true);
     setVerifyError(null);
     setVerify(null);
     try {
-      setVerify(await api.get<VerifyResult>('/api/admin/audit/verify'));
+      setVerify(await api.get<TAuditVerifyResult>(`/api/admin/audit/verify${full ? '?full=true' : ''}`));
     } catch (caught) {
       setVerifyError(caught);
     } finally {
@@ -104,20 +103,47 @@ export default function AuditPage() {
         <button
           type="button"
           className="button button--primary"
-          onClick={() => void runVerify()}
+          onClick={() => void runVerify(false)}
           disabled={verifying}
         >
           {t('console.audit.verify')}
+        </button>{' '}
+        <button type="button" className="button" onClick={() => void runVerify(true)} disabled={verifying}>
+          {t('console.audit.verifyFull')}
         </button>
         <div role="status">
           {verify?.ok && (
-            <p className="notice notice--success">{t('console.audit.verifyOk', { count: verify.checked })}</p>
+            <p className="notice notice--success">
+              {verify.mode === 'incremental'
+                ? t('console.audit.verifyOkIncremental', { count: verify.checked, from: verify.from - 1 })
+                : t('console.audit.verifyOk', { count: verify.checked })}
+            </p>
           )}
-          {verify && !verify.ok && (
+          {verify && verify.problems.length > 0 && (
+            <div className="notice notice--error">
+              <p>{t('console.audit.verifyProblems')}</p>
+              <ul>
+                {verify.problems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {verify && verify.warnings.length > 0 && (
+            <div className="notice notice--info">
+              <p>{t('console.audit.verifyWarnings')}</p>
+              <ul>
+                {verify.warnings.map((warning) => (
+                  <li key={warning}>{warning}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {verify?.firstBroken && (
             <p className="notice notice--error">
               {t('console.audit.verifyBroken', {
-                seq: verify.firstBroken?.seq ?? '?',
-                reason: verify.firstBroken?.reason ?? '',
+                seq: verify.firstBroken.seq,
+                reason: verify.firstBroken.reason,
                 count: verify.checked,
               })}
             </p>

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp, loggedIn, withPrivateDatabase } from '../../../test/helpers.ts';
@@ -115,7 +116,23 @@ describe('audit trail', () => {
           await main(['admin', 'create-user', '--username', 'cli-user', '--roles', 'counsellor'], out, out),
         ).toBe(0);
         expect(await main(['audit', 'verify'], out, out)).toBe(0);
-        expect(lines.at(-1)).toMatch(/^OK: 1 audit entries, chain intact\.$/);
+        // The create-user command anchored the head it left when it closed the database.
+        expect(lines.at(-1)).toMatch(/^OK: 1 audit entries, chain intact; anchored up to #1 \(\S+\)\.$/);
+        expect(await main(['audit', 'verify'], out, out)).toBe(0);
+        expect(lines.at(-1)).toMatch(
+          /^OK: 0 new audit entries after #1 \(verified before; --full walks all 1\), chain intact; anchored up to #1/,
+        );
+        expect(await main(['audit', 'verify', '--full'], out, out)).toBe(0);
+        expect(lines.at(-1)).toMatch(/^OK: 1 audit entries, chain intact;/);
+        // Without its anchors, the trail is not called intact without a warning.
+        fs.rmSync(`${dataDir}/audit-anchor.log`);
+        expect(await main(['audit', 'verify'], out, out)).toBe(3);
+        expect(lines.at(-2)).toBe(
+          `WARNING: anchor file ${dataDir}/audit-anchor.log: the file does not exist; without its anchors, the newest entries could have been deleted without trace.`,
+        );
+        expect(lines.at(-1)).toMatch(
+          /^UNANCHORED: 0 new audit entries after #1 .*, chain intact, but not every anchor/,
+        );
         const handle = await connectDatabase<Database>({
           databaseUrl: env.DATABASE_URL || undefined,
           pgliteDir: env.DATABASE_URL ? undefined : `${dataDir}/pglite`,
@@ -132,7 +149,8 @@ describe('audit trail', () => {
         process.env = previous;
       }
     });
-  });
+    // Each command opens the embedded database from disk.
+  }, 120_000);
 
   it('lets administrators browse, filter and export the trail; exports are audited', async () => {
     const app = await buildTestApp();

@@ -1,4 +1,4 @@
-import { ZAuditPage, ZAuditQuery, ZAuditVerifyResult } from '@abri/contracts';
+import { ZAuditPage, ZAuditQuery, ZAuditVerifyQuery, ZAuditVerifyResult } from '@abri/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.ts';
@@ -46,12 +46,14 @@ export function auditRoutes(fastify: FastifyInstance, context: AppContext): void
     {
       schema: {
         tags,
-        summary: 'Check the hash chain of the whole trail',
+        summary:
+          'Check the keyed chain against its anchors, from the last verified point (full=true: every entry)',
+        querystring: ZAuditVerifyQuery,
         response: { 200: ZAuditVerifyResult },
       },
       config,
     },
-    async () => verifyAuditChain(context.db),
+    async (request) => verifyAuditChain(context.db, { full: request.query.full === 'true' }),
   );
 
   app.get(

@@ -11,6 +11,8 @@ export interface AuditEventsTable {
   details: ColumnType<Record<string, unknown>, string, never>;
   prev_hash: string;
   hash: string;
+  /** How the entry is linked: 1 plain SHA-256 (entries written before migration 0010), 2 HMAC-SHA256. */
+  scheme: number;
 }
 
 export interface AuditHeadTable {
