@@ -137,9 +137,17 @@ describe('abri commands while the server runs on the embedded database', () => {
         expect(before.slice(after.length).map((e) => e.action)).toContain('user.created');
         expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: after.length });
       });
-      // The restored database starts with the key already in DATA_DIR.
+      // The anchors of the entries the restore took away are set aside, not read against the restored chain.
+      expect(restored.stdout).toContain('audit-anchor.log.before-restore-');
+      expect(
+        fs.readdirSync(dataDir).filter((name) => name.startsWith('audit-anchor.log.before-restore-')),
+      ).not.toEqual([]);
+      // The restored database starts with the key already in DATA_DIR, and its audit trail verifies.
       server = await AbriServer.start(dataDir);
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      const verified = await abri(dataDir, ['audit', 'verify']);
+      expect(verified, verified.stdout + verified.stderr).toMatchObject({ code: 0 });
+      expect(verified.stdout).toMatch(/^OK: /m);
     },
     LONG,
   );

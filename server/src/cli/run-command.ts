@@ -3,7 +3,7 @@
 // - the embedded database, with a server running on DATA_DIR: in that server, asked over the admin socket;
 // - the embedded database, no server: in the CLI's own process, which locks DATA_DIR for the time it runs.
 // A server that is starting holds the lock before its socket listens: the CLI waits for it a little.
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -18,7 +18,7 @@ import { migrateToLatest } from '../infra/db/migrate.ts';
 import { isAppError } from '../infra/errors.ts';
 import { checkSecretFingerprint, SecretKeyError, Secrets } from '../infra/secrets.ts';
 import { migrations } from '../migrations/index.ts';
-import { withAuditTrail } from '../modules/audit/index.ts';
+import { stateFileOf, withAuditTrail } from '../modules/audit/index.ts';
 import { loadDefaultSettings } from '../modules/settings/index.ts';
 import { seedSettings } from '../modules/settings/settings.service.ts';
 import { type AdminRequest, adminSocketPath, listenAdminSocket, requestOverSocket } from './admin-socket.ts';
@@ -213,6 +213,7 @@ async function restore(config: Config, dir: string | undefined, file: string): P
       });
     throw error;
   }
+  const anchorsAside = outcome.checked.length ? [] : setAnchorsAside(config);
   return {
     exitCode: outcome.checked.length ? 1 : 0,
     lines: [
@@ -222,9 +223,27 @@ async function restore(config: Config, dir: string | undefined, file: string): P
             `The previous database was kept in ${outcome.previousDir}: remove it once the restored one is checked.`,
           ]
         : []),
+      ...anchorsAside,
     ],
     errors: outcome.checked,
   };
+}
+
+/**
+ * The audit anchors written since the backup saw entries the restore took away: against the restored
+ * database they would read as a truncation. They are set aside with the time of the restore (kept, not
+ * deleted: they still verify the database kept aside), and the restored instance starts a new series.
+ */
+function setAnchorsAside(config: Config): string[] {
+  const file = config.auditAnchorFile;
+  if (!file || !existsSync(file)) return [];
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const aside = `${file}.before-restore-${stamp}`;
+  renameSync(file, aside);
+  if (existsSync(stateFileOf(file))) renameSync(stateFileOf(file), stateFileOf(aside));
+  return [
+    `The audit anchors written before the restore were moved to ${aside} (they vouch for the database kept aside); a new series starts with the restored one.`,
+  ];
 }
 
 /**

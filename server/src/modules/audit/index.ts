@@ -4,6 +4,7 @@
 import type { AppModule } from '../../context.ts';
 import { auditRoutes } from './routes.ts';
 
+export { stateFileOf } from './anchors.ts';
 export {
   recordAudit,
   recordRead,
