@@ -12,7 +12,9 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import WebSocket, { WebSocketServer } from 'ws';
+import type WebSocket from 'ws';
+import { WebSocketServer } from 'ws';
+import { postJson as json, openSocket as open, sleep, waitReady } from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,27 +53,6 @@ function newStats(): Stats {
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function open(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers, perMessageDeflate: false });
-    socket.once('open', () => resolve(socket));
-    socket.once('error', reject);
-  });
-}
-
-async function json(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${text}`);
-  return { body: text ? JSON.parse(text) : null, cookie: response.headers.get('set-cookie') };
 }
 
 /** Sends messages from both sides of every pair at the overall rate and measures send-to-receive time. */
@@ -133,19 +114,6 @@ function summarise(stats: Stats) {
   };
 }
 
-async function waitForServer(url: string, child: ChildProcess) {
-  for (let i = 0; i < 300; i += 1) {
-    if (child.exitCode !== null) throw new Error('server exited');
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await sleep(200);
-  }
-  throw new Error('server did not start');
-}
-
 async function benchAbri(): Promise<ReturnType<typeof summarise>> {
   const dbName = `abri_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: BASE_URL });
@@ -173,7 +141,7 @@ async function benchAbri(): Promise<ReturnType<typeof summarise>> {
   const base = `http://127.0.0.1:${port}`;
   const stats = newStats();
   try {
-    await waitForServer(base, server);
+    await waitReady(base, server);
     // Open around the clock for the run, and enough room for the load.
     const db = new pg.Client({ connectionString: url.toString() });
     await db.connect();

@@ -20,6 +20,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import WebSocket from 'ws';
 import type { Database } from '../server/src/database.ts';
+import { openSocket as open, postJson as post, sleep, waitReady as waitReadyAt } from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +40,6 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET_KEY = randomBytes(32).toString('hex');
 const PASSWORD = 'crash bench password long enough';
 const root = path.resolve(import.meta.dirname, '..');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Migrations, settings open round the clock, counsellors with a known password; run before any server. */
 async function prepare(connect: { databaseUrl?: string; pgliteDir?: string }) {
@@ -115,20 +115,6 @@ function startServer(env: NodeJS.ProcessEnv): ChildProcess {
   });
 }
 
-async function waitReady(port: number, child: ChildProcess): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < 600; i += 1) {
-    if (child.exitCode !== null) throw new Error(`server on ${port} exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return performance.now() - started;
-    } catch {
-      // not yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`server on ${port} did not start`);
-}
-
 function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -137,23 +123,8 @@ function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<
   });
 }
 
-async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${text}`);
-  return { body: text ? JSON.parse(text) : null, cookie: response.headers.get('set-cookie') };
-}
-
-function open(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers, perMessageDeflate: false });
-    socket.once('open', () => resolve(socket));
-    socket.once('error', reject);
-  });
+function waitReady(port: number, child: ChildProcess): Promise<number> {
+  return waitReadyAt(`http://127.0.0.1:${port}`, child);
 }
 
 /** Every message a client sent, by client id: its frame (to resend it) and whether it was acknowledged. */
