@@ -155,6 +155,12 @@ export function factories(world: World) {
     },
     /** A chat the first counsellor holds. */
     async conversation(): Promise<string> {
+      // Many routes each get a chat of their own: the counsellor's capacity is not the point here.
+      await app.context.db
+        .insertInto('counsellor_presence')
+        .values({ user_id: world.staff.counsellor.id, capacity: 10_000 })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ capacity: 10_000 }))
+        .execute();
       const id = await f.queuedConversation();
       expectStatus(await counsellor.post(`/api/chat/conversations/${id}/pick`), 200, 'pick');
       return id;
