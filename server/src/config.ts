@@ -65,6 +65,10 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** A visitor's chat socket that has not said hello after this long is closed (4408). */
+  CHAT_HELLO_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** Chat sockets not yet identified by a hello, per address hash and instance; the next is closed (4429). */
+  CHAT_MAX_UNIDENTIFIED_SOCKETS: z.coerce.number().int().min(1).max(10_000).default(20),
   WEB_DIST_DIR: z.string().optional(),
   CONTENT_DIR: z.string().optional(),
   JOBS_ENABLED: booleanish.default(true),
@@ -111,6 +115,8 @@ export interface Config {
   bodyLimitBytes: number;
   session: { idleMinutes: number; absoluteHours: number };
   login: { maxFailures: number; lockMinutes: number };
+  /** Visitors' chat sockets before their hello (helpline/visitor-socket.ts). */
+  chatSockets: { helloTimeoutMs: number; maxUnidentifiedPerAddress: number };
   webDistDir: string;
   contentDir: string;
   jobsEnabled: boolean;
@@ -165,6 +171,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    chatSockets: {
+      helloTimeoutMs: e.CHAT_HELLO_TIMEOUT_MS,
+      maxUnidentifiedPerAddress: e.CHAT_MAX_UNIDENTIFIED_SOCKETS,
+    },
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : path.join(repoRoot, 'web/dist'),
     contentDir: e.CONTENT_DIR ? path.resolve(e.CONTENT_DIR) : path.join(repoRoot, 'content'),
     jobsEnabled: e.JOBS_ENABLED,

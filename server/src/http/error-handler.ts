@@ -24,8 +24,44 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_ASYNC_CONSTRAINT: 'REQUEST_INVALID',
 };
 
+/**
+ * Unique indexes a request can run into, by constraint name: which field is taken, and the module's own
+ * code where it has one. A service's pre-check gives the nice answer in the common case; two requests
+ * racing past it end here, on the index, with the same answer.
+ */
+const UNIQUE_CONSTRAINTS: Record<string, { field: string; code: ErrorCode }> = {
+  users_username_key: { field: 'body.username', code: 'USER_USERNAME_TAKEN' },
+  hash_banks_name_key: { field: 'body.name', code: 'BANK_NAME_TAKEN' },
+  canned_responses_shortcut: { field: 'body.shortcut', code: 'CANNED_SHORTCUT_TAKEN' },
+  partners_code_key: { field: 'body.code', code: 'PARTNER_CODE_TAKEN' },
+  contacts_conversation_id_key: { field: 'body.conversationId', code: 'REQUEST_CONFLICT' },
+};
+
+/** SQLSTATE unique_violation: the same code and constraint field from PostgreSQL (pg) and PGlite. */
+const UNIQUE_VIOLATION = '23505';
+
+/** A unique violation anywhere in the error's cause chain becomes a 409 naming the field taken. */
+export function uniqueViolation(error: unknown): AppError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === 'object' && depth < 5; depth += 1) {
+    const { code, constraint, cause } = current as { code?: unknown; constraint?: unknown; cause?: unknown };
+    if (code === UNIQUE_VIOLATION) {
+      const known = typeof constraint === 'string' ? UNIQUE_CONSTRAINTS[constraint] : undefined;
+      return new AppError(known?.code ?? 'REQUEST_CONFLICT', {
+        message: `unique violation${typeof constraint === 'string' ? ` on ${constraint}` : ''}`,
+        details: known ? [{ path: known.field, message: 'already taken' }] : undefined,
+        cause: error,
+      });
+    }
+    current = cause;
+  }
+  return undefined;
+}
+
 export function toAppError(error: unknown): AppError | undefined {
   if (isAppError(error)) return error;
+  const conflict = uniqueViolation(error);
+  if (conflict) return conflict;
   if (hasZodFastifySchemaValidationErrors(error)) {
     return new AppError('REQUEST_INVALID', {
       details: error.validation.map((issue) => {

@@ -1,12 +1,14 @@
-// Enforces each route's policy before its handler runs: resolves the staff session from its cookie,
-// checks the login stage and the ability, and checks the CSRF token on every state-changing request.
+// Enforces each route's policy as soon as a request arrives (onRequest, before its body is even read):
+// resolves the staff session from its cookie, checks the login stage and the ability, and checks the
+// CSRF token on every state-changing request. An anonymous caller of a non-public route gets 401 before
+// validation, so it never learns a route's fields, and never makes the server parse a body for nothing.
 
 import { abilitiesFor } from '@abri/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../infra/errors.ts';
 import { type Authenticated, resolveSession } from '../modules/identity/index.ts';
-import { MissingPolicyError } from './policy.ts';
+import { MissingPolicyError, type RoutePolicy } from './policy.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -56,14 +58,33 @@ function crossSite(request: FastifyRequest): boolean {
   }
 }
 
+export interface GuardedRoute {
+  method: string;
+  url: string;
+  policy: RoutePolicy;
+  websocket: boolean;
+}
+
+const routeTables = new WeakMap<FastifyInstance, GuardedRoute[]>();
+
+/** Every route of the app with its policy, as registered (tests iterate them instead of a hand list). */
+export function guardedRoutes(app: FastifyInstance): readonly GuardedRoute[] {
+  return routeTables.get(app) ?? [];
+}
+
 export function registerGuard(app: FastifyInstance, context: AppContext): void {
   app.decorateRequest('auth', null);
+  const table: GuardedRoute[] = [];
+  routeTables.set(app, table);
 
   app.addHook('onRoute', (route) => {
-    if (!route.config?.policy) throw new MissingPolicyError(route.method, route.url);
+    const policy = route.config?.policy;
+    if (!policy) throw new MissingPolicyError(route.method, route.url);
+    for (const method of [route.method].flat())
+      table.push({ method, url: route.url, policy, websocket: Boolean(route.websocket) });
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (request.is404) return;
     const policy = request.routeOptions.config.policy;
     // Routes are checked at start-up; this only guards against a route added by a plugin after the hook.

@@ -9,6 +9,7 @@ export const errorCatalogue = {
   REQUEST_UNSUPPORTED_TYPE: { status: 415, message: 'This type of content is not accepted here.' },
   REQUEST_NOT_FOUND: { status: 404, message: 'This page or resource does not exist.' },
   REQUEST_RATE_LIMITED: { status: 429, message: 'Too many attempts. Please wait a moment and try again.' },
+  REQUEST_CONFLICT: { status: 409, message: 'This already exists (it was probably just created).' },
   AUTH_REQUIRED: { status: 401, message: 'Please log in to continue.' },
   AUTH_FORBIDDEN: { status: 403, message: 'Your account is not allowed to do this.' },
   AUTH_CSRF: {

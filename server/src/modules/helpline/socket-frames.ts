@@ -1,6 +1,8 @@
 // Parsing of incoming WebSocket frames: size-limited JSON validated by the contract's schemas. A bad frame
 // becomes a readable error, never an exception that could close the server or the socket.
 import type { z } from 'zod';
+import { uniqueViolation } from '../../http/error-handler.ts';
+import { badTextMessage, findBadText } from '../../http/text-guard.ts';
 import { AppError, isAppError } from '../../infra/errors.ts';
 
 export const MAX_FRAME_BYTES = 32 * 1024;
@@ -19,6 +21,12 @@ export function parseFrame<S extends z.ZodType>(schema: S, raw: unknown): z.infe
   } catch {
     throw new AppError('CHAT_FRAME_INVALID', { userMessage: 'This message is not valid JSON.' });
   }
+  // The same guard as HTTP bodies: a NUL or a lone surrogate, anywhere in the frame, refuses this message.
+  const bad = findBadText(json, '');
+  if (bad)
+    throw new AppError('CHAT_MESSAGE_INVALID', {
+      userMessage: `This message cannot be sent: ${bad.path || 'it'} ${badTextMessage(bad.problem)}.`,
+    });
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -59,7 +67,9 @@ export function frameReference(raw: unknown): { conversationId?: string; clientI
   }
 }
 
-export function errorFrame(error: unknown, extra: Record<string, unknown> = {}) {
+export function errorFrame(raised: unknown, extra: Record<string, unknown> = {}) {
+  // The same mapping as HTTP answers for what the database refuses (a unique index: 409-like conflict).
+  const error = isAppError(raised) ? raised : (uniqueViolation(raised) ?? raised);
   if (isAppError(error))
     return { type: 'error' as const, code: error.code, message: error.userMessage, ...extra };
   return {

@@ -12,10 +12,39 @@ import * as repo from './conversations.repository.ts';
 import { publishChat } from './events.ts';
 import { type ChatHub, type VisitorConnection, visitorView } from './hub.ts';
 import { presentMessage } from './presenter.ts';
-import { errorFrame, parseFrame } from './socket-frames.ts';
+import { errorFrame, frameReference, parseFrame } from './socket-frames.ts';
 import { endConversation } from './staff.service.ts';
 import { loadVisitorView } from './views.ts';
 import * as visitor from './visitor.service.ts';
+
+/** Close codes of a socket that never identified itself (documented in docs/chat-protocol.md). */
+export const HELLO_TIMEOUT_CLOSE = { code: 4408, reason: 'hello expected' } as const;
+export const TOO_MANY_UNIDENTIFIED_CLOSE = { code: 4429, reason: 'too many unidentified sockets' } as const;
+
+/**
+ * Sockets that have not said hello yet, counted per address hash: a socket costs memory and a timer until
+ * it is identified, so one address cannot hold thousands open. Identified sockets do not count (a school
+ * behind one address opens as many chats as it has pupils). Counted per instance.
+ */
+class UnidentifiedSockets {
+  readonly #count = new Map<string, number>();
+
+  constructor(private readonly max: number) {}
+
+  /** Takes a place for this address; false when it has none left. */
+  admit(ipHash: string): boolean {
+    const count = this.#count.get(ipHash) ?? 0;
+    if (count >= this.max) return false;
+    this.#count.set(ipHash, count + 1);
+    return true;
+  }
+
+  release(ipHash: string): void {
+    const count = (this.#count.get(ipHash) ?? 1) - 1;
+    if (count <= 0) this.#count.delete(ipHash);
+    else this.#count.set(ipHash, count);
+  }
+}
 
 function sender(socket: WebSocket) {
   return (frame: TVisitorServerFrame) => {
@@ -24,14 +53,43 @@ function sender(socket: WebSocket) {
 }
 
 export function visitorSocketRoute(app: FastifyInstance, context: AppContext, hub: ChatHub): void {
+  const limits = context.config.chatSockets;
+  const unidentified = new UnidentifiedSockets(limits.maxUnidentifiedPerAddress);
   app.get(
     '/api/chat/visitor/socket',
     { websocket: true, schema: { hide: true }, config: { policy: policies.public() } },
     (socket, request) => {
       const send = sender(socket);
       let connection: VisitorConnection | undefined;
-      // Frames are handled one at a time, in order, so that acks follow the order messages were sent.
-      let queue = Promise.resolve();
+      // The address hash holding a place among unidentified sockets, until hello succeeds or the socket ends.
+      let placeOf: string | undefined;
+      let refused = false;
+      const leavePlace = () => {
+        if (placeOf) unidentified.release(placeOf);
+        placeOf = undefined;
+      };
+      const helloTimer = setTimeout(() => {
+        if (!connection) socket.close(HELLO_TIMEOUT_CLOSE.code, HELLO_TIMEOUT_CLOSE.reason);
+      }, limits.helloTimeoutMs);
+      helloTimer.unref();
+      // Frames are handled one at a time, in order, so that acks follow the order messages were sent; the
+      // first step is to take a place among this address's unidentified sockets.
+      let queue: Promise<void> = context.ipHasher
+        .hash(request.ip)
+        .then((ipHash) => {
+          if (socket.readyState !== socket.OPEN) return;
+          if (!unidentified.admit(ipHash)) {
+            refused = true;
+            socket.close(TOO_MANY_UNIDENTIFIED_CLOSE.code, TOO_MANY_UNIDENTIFIED_CLOSE.reason);
+            return;
+          }
+          placeOf = ipHash;
+        })
+        .catch((error) => {
+          request.log.error({ err: error }, 'visitor socket admission failed');
+          refused = true;
+          socket.close(1011, 'unavailable');
+        });
 
       async function hello(token: string, lastSeq: number): Promise<void> {
         if (connection) throw new AppError('CHAT_FRAME_INVALID', { userMessage: 'Already connected.' });
@@ -68,6 +126,8 @@ export function visitorSocketRoute(app: FastifyInstance, context: AppContext, hu
           now,
           current.counsellor_id ? (names.get(current.counsellor_id) ?? null) : null,
         );
+        clearTimeout(helloTimer);
+        leavePlace();
         send({ type: 'welcome', conversation: opened.view, messages });
         const lastListed = messages.at(-1)?.seq ?? lastSeq;
         const pending = opened.pending ?? [];
@@ -79,6 +139,8 @@ export function visitorSocketRoute(app: FastifyInstance, context: AppContext, hu
       }
 
       async function handle(raw: unknown): Promise<void> {
+        // A socket refused at admission reads nothing (one closing still handles what it sent, a leave).
+        if (refused) return;
         let clientId: string | undefined;
         try {
           const frame = parseFrame(ZVisitorClientFrame, raw);
@@ -119,6 +181,8 @@ export function visitorSocketRoute(app: FastifyInstance, context: AppContext, hu
         } catch (error) {
           if (!isAppError(error)) request.log.error({ err: error }, 'visitor frame failed');
           const limited = isAppError(error) && error.code === 'CHAT_RATE_LIMITED';
+          // A frame refused before it was understood still names its message, when it can.
+          clientId ??= frameReference(raw).clientId;
           send(
             errorFrame(error, { ...(clientId ? { clientId } : {}), ...(limited ? { retryAfter: 60 } : {}) }),
           );
@@ -132,7 +196,9 @@ export function visitorSocketRoute(app: FastifyInstance, context: AppContext, hu
         queue = queue.then(() => handle(raw));
       });
       socket.on('close', () => {
+        clearTimeout(helloTimer);
         queue = queue.then(async () => {
+          leavePlace();
           if (!connection) return;
           const last = hub.removeVisitor(connection);
           if (last) await visitor.setVisitorOnline(context, connection.conversationId, false).catch(() => {});

@@ -5,6 +5,7 @@ import querystring from 'node:querystring';
 import { REPORT_MAX_FILE_BYTES, REPORT_MAX_FILES } from '@abri/contracts';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { badTextMessage, findBadText } from '../../http/text-guard.ts';
 import { AppError } from '../../infra/errors.ts';
 
 export type FormFields = Record<string, string | string[]>;
@@ -73,6 +74,12 @@ export async function readMultipart(
         ? caught
         : new AppError((code && multipartErrors[code]) || 'REQUEST_MALFORMED', { cause: caught });
   }
+  // Multipart fields become the body after the text guard's hook has run: the same guard, here.
+  const bad = error ? null : findBadText(fields, 'body');
+  if (bad)
+    error = new AppError('REQUEST_INVALID', {
+      details: [{ path: bad.path.replace(/\.\d+$/, ''), message: badTextMessage(bad.problem) }],
+    });
   const flat = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
   return { fields: flat, files, error };
 }

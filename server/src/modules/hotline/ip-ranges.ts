@@ -7,6 +7,7 @@
 // (::ffff:a.b.c.d, RFC 4291 §2.5.5.2). So `1.2.3.4` and `::ffff:1.2.3.4` are the same key by construction,
 // and one sorted array answers both families with a binary search.
 
+import { badTextIn, badTextMessage } from '../../http/text-guard.ts';
 import { splitCsvLine } from '../../infra/csv.ts';
 
 export interface HostingInfo {
@@ -189,6 +190,11 @@ export function parseIpRanges(csv: string): IpRangeParseResult {
   for (const [index, text] of lines.entries()) {
     const line = index + 1;
     if (!text.trim() || text.trimStart().startsWith('#')) continue;
+    const bad = badTextIn(text);
+    if (bad) {
+      errors.push({ line, message: `this line ${badTextMessage(bad)}` });
+      continue;
+    }
     const fields = splitCsvLine(text)?.map((field) => field.trim());
     if (!fields) {
       errors.push({ line, message: 'unbalanced quotes (a field cannot span lines)' });

@@ -7,6 +7,7 @@
 //          (hash / signal / signal_value / value); optional quality and label (label / note / reference / id).
 // Each malformed line gives its number and a reason a person can act on.
 import type { THashAlgorithm } from '@abri/contracts';
+import { badTextIn, badTextMessage } from '../../http/text-guard.ts';
 import { splitCsvLine } from '../../infra/csv.ts';
 
 export interface BankLineEntry {
@@ -177,7 +178,8 @@ export class BankFileReader {
     const line = (this.#line === 1 ? rawLine.replace(/^\uFEFF/, '') : rawLine).trim();
     const number = this.#line;
     if (line === '' || line.startsWith('#')) return { line: number, skip: true };
-    if (line.includes('\u0000')) return { line: number, error: 'this line holds a NUL character' };
+    const bad = badTextIn(line);
+    if (bad) return { line: number, error: `this line ${badTextMessage(bad)}` };
     if (this.format === undefined) {
       const fields = splitCsvLine(line);
       const layout = fields ? csvLayout(fields) : null;
