@@ -66,18 +66,21 @@ export async function writeMark(db: Db): Promise<string> {
 export class StoredWatch {
   #mark = '';
   #sums: Checksums = {};
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly leaveOut: Record<string, string[] | true> = REFUSAL_MAY_WRITE,
+  ) {}
 
   async start(): Promise<void> {
     this.#mark = await writeMark(this.db);
-    this.#sums = await checksums(this.db);
+    this.#sums = await checksums(this.db, this.leaveOut);
   }
 
   /** Call after each request; returns the tables a refused request changed (empty when none). */
   async after(refused: boolean): Promise<string[]> {
     const mark = await writeMark(this.db);
     if (mark === this.#mark) return [];
-    const sums = await checksums(this.db);
+    const sums = await checksums(this.db, this.leaveOut);
     const tables = refused ? changed(this.#sums, sums) : [];
     this.#mark = mark;
     this.#sums = sums;
