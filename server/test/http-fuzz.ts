@@ -119,8 +119,10 @@ export async function fuzzHttp(world: World, routes: RouteInfo[], options: FuzzO
         if (tables.length > 0) report.storedChanges.push(finding(`changed: ${tables.join(', ')}`));
       }
       // A session ended by the route under test (a logout that went through): log in again.
-      if (probe.fresh && status === 401 && response.json()?.error?.code === 'AUTH_REQUIRED')
+      if (probe.fresh && status === 401 && response.json()?.error?.code === 'AUTH_REQUIRED') {
         caller = await world.fresh(identity, { totp: probe.freshTotp });
+        await watch?.start();
+      }
     }
     options.progress?.(index + 1, targets.length);
   }
