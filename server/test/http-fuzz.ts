@@ -93,6 +93,7 @@ export async function fuzzHttp(world: World, routes: RouteInfo[], options: FuzzO
         request.payload = JSON.stringify(hostile.body);
         request.headers = { 'content-type': 'application/json' };
       }
+      if (hostile.headers) request.headers = { ...request.headers, ...hostile.headers };
       let response: LightMyRequestResponse;
       try {
         response = await caller.request(request);

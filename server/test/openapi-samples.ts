@@ -338,7 +338,20 @@ export interface HostileRequest {
   body: unknown;
   /** A raw body sent as is (malformed JSON), instead of `body`. */
   raw?: string;
+  /** Headers added to the request (those the app reads as data, or to decide). */
+  headers?: Record<string, string>;
 }
+
+/** Headers the app reads: stored (user agent), used to choose (language, type), or to decide (CSRF, origin). */
+const HEADERS = [
+  'user-agent',
+  'accept-language',
+  'content-type',
+  'x-csrf-token',
+  'origin',
+  'accept',
+  'x-forwarded-for',
+];
 
 /**
  * One hostile request for an operation, from a valid baseline: a single field (of the body, nested ones
@@ -391,7 +404,14 @@ export function hostileRequest(
         params: { ...baseline.params, [name]: typeof value === 'string' ? value.slice(0, 150) : value },
       })),
     );
-  if (targets.length === 0)
+  targets.push(
+    fc.tuple(fc.constantFrom(...HEADERS), hostileScalar).map(([name, value]) => ({
+      ...baseline,
+      target: `header.${name}`,
+      headers: { [name]: typeof value === 'string' ? value : JSON.stringify(value) },
+    })),
+  );
+  if (op.query.length === 0)
     targets.push(
       hostileValue.map((value) => ({
         ...baseline,
