@@ -2,14 +2,18 @@
 // same generator as the test in `npm test`, with many more requests), then prints one JSON object: requests,
 // counts by status, every 5xx and every refused request that changed something stored. Exits 1 if any.
 //
-//   npm run fuzz -- --requests 100000 [--seed 7] [--no-stored]
+//   npm run fuzz -- --requests 100000 [--seed 7] [--no-stored] [--frames 5000]
 //
+// --frames also sends that many hostile frames to each chat socket, visitor's and staff's
+// (server/test/socket-fuzz.ts), over real WebSockets.
 // Runs against an in-memory PGlite, or a throw-away database on the PostgreSQL server named by DATABASE_URL.
 import { parseArgs } from 'node:util';
 import { ManualClock } from '../server/src/infra/clock.ts';
-import { buildTestApp, withPrivateDatabase } from '../server/test/helpers.ts';
+import { listening, startChat } from '../server/test/chat-clients.ts';
+import { buildTestApp, type StaffClient, withPrivateDatabase } from '../server/test/helpers.ts';
 import { fuzzHttp } from '../server/test/http-fuzz.ts';
 import { attachOperations, collectRoutes, documentOf } from '../server/test/probes.ts';
+import { fuzzSocket } from '../server/test/socket-fuzz.ts';
 import { buildWorld } from '../server/test/world.ts';
 
 const { values } = parseArgs({
@@ -17,19 +21,22 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '10000' },
     seed: { type: 'string', default: String(Date.now() % 1_000_000) },
     'no-stored': { type: 'boolean', default: false },
+    frames: { type: 'string', default: '0' },
   },
 });
 const requests = Number(values.requests);
 const seed = Number(values.seed);
+const frames = Number(values.frames);
 if (!Number.isInteger(requests) || requests < 1) throw new Error('--requests takes a positive whole number');
 
 let exitCode = 0;
 await withPrivateDatabase(async (env) => {
   const found = collectRoutes();
+  // A weekday afternoon in Paris: the helpline is open, so chats can start.
+  const clock = new ManualClock('2026-11-23T14:00:00Z');
   const app = await buildTestApp({
     env,
-    // A weekday afternoon in Paris: the helpline is open, so chats can start.
-    clock: new ManualClock('2026-11-23T14:00:00Z'),
+    clock,
     onRoute: found.onRoute,
     hotlineDns: async () => ['192.0.2.10'],
   });
@@ -44,6 +51,30 @@ await withPrivateDatabase(async (env) => {
       progress: (done, total) => process.stderr.write(`\r${done}/${total} routes`),
     });
     process.stderr.write('\n');
+    const sockets = [];
+    if (frames > 0) {
+      const host = await listening(app);
+      for (const kind of ['visitor', 'staff'] as const) {
+        const counsellor = world.clients.counsellor as StaffClient;
+        const visitor = await startChat(app);
+        await counsellor.post(`/api/chat/conversations/${visitor.conversationId}/pick`);
+        const target = {
+          app,
+          host,
+          counsellor,
+          conversationId: visitor.conversationId,
+          visitorToken: visitor.visitorToken,
+        };
+        const result = await fuzzSocket(kind, target, { frames, seed, tick: () => clock.advance(60_000) });
+        sockets.push({
+          socket: kind,
+          ...result,
+          findings: result.findings.length,
+          found: result.findings.slice(0, 20),
+        });
+        if (result.findings.length > 0) exitCode = 1;
+      }
+    }
     console.log(
       JSON.stringify(
         {
@@ -56,6 +87,7 @@ await withPrivateDatabase(async (env) => {
           serverErrors: report.serverErrors.length,
           storedChanges: report.storedChanges.length,
           findings: [...report.serverErrors, ...report.storedChanges].slice(0, 50),
+          ...(sockets.length > 0 ? { sockets } : {}),
         },
         null,
         2,
