@@ -107,6 +107,19 @@ export type TSettings = z.infer<typeof ZSettings>;
 
 export const ZSettingsPatch = ZSettings.partial();
 
+/** A stored value out of range (an older version's, or one written by hand): its default is in force. */
+export const ZSettingsWarning = z.object({
+  /** The setting's path, e.g. `chat.visitorMessagesPerMinute`. */
+  key: z.string(),
+  stored: z.unknown(),
+  usedDefault: z.unknown(),
+});
+export type TSettingsWarning = z.infer<typeof ZSettingsWarning>;
+
+/** What administrators read: the settings in force, and the stored values their defaults replace. */
+export const ZAdminSettings = ZSettings.extend({ warnings: z.array(ZSettingsWarning) });
+export type TAdminSettings = z.infer<typeof ZAdminSettings>;
+
 export const ZOpeningStatus = z.object({
   open: z.boolean(),
   /** ISO date-time of the next change (closing if open, opening if closed); null if never. */

@@ -2,7 +2,7 @@
 // security rules. The whole object is sent back on save, so every section keeps its values.
 // The server validates; its `details` (with paths) are shown next to the save button, and the chat fields
 // it names are marked as well.
-import type { TSettings } from '@abri/contracts';
+import type { TAdminSettings, TSettings, TSettingsWarning } from '@abri/contracts';
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import { useTranslation } from '../i18n/index.ts';
@@ -20,6 +20,43 @@ import {
   WeeklyHoursEditor,
 } from './settings-editors.tsx';
 
+/** A stored value as an administrator reads it: as JSON, so that text and numbers are told apart. */
+function shown(value: unknown): string {
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Values found out of range in the database (an older version's, or written by hand): their defaults are
+ * in force, and saving the page stores them.
+ */
+function StoredValueWarnings({ warnings }: { warnings: TSettingsWarning[] }) {
+  const { t } = useTranslation();
+  if (warnings.length === 0) return null;
+  return (
+    <section className="card card--warning" aria-labelledby="stored-warnings-title" role="alert">
+      <h2 id="stored-warnings-title">{t('console.settings.storedWarningsTitle')}</h2>
+      <p>{t('console.settings.storedWarningsIntro')}</p>
+      <ul>
+        {warnings.map((warning) => (
+          <li key={warning.key}>
+            {t('console.settings.storedWarning', {
+              key: warning.key,
+              stored: shown(warning.stored),
+              usedDefault: shown(warning.usedDefault),
+            })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The settings and their warnings, apart: the warnings are never sent back. */
+function split(answer: TAdminSettings): { settings: TSettings; warnings: TSettingsWarning[] } {
+  const { warnings, ...settings } = answer;
+  return { settings, warnings: warnings ?? [] };
+}
+
 function timeZones(): string[] {
   try {
     return Intl.supportedValuesOf('timeZone');
@@ -32,6 +69,7 @@ export default function SettingsPage() {
   const { t } = useTranslation();
   usePageTitle(t('console.settings.title'), t('console.brand'));
   const [settings, setSettings] = useState<TSettings | null>(null);
+  const [warnings, setWarnings] = useState<TSettingsWarning[]>([]);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -41,7 +79,9 @@ export default function SettingsPage() {
   const load = useCallback(async () => {
     setLoadError(null);
     try {
-      setSettings(await api.get<TSettings>('/api/admin/settings'));
+      const answer = split(await api.get<TAdminSettings>('/api/admin/settings'));
+      setSettings(answer.settings);
+      setWarnings(answer.warnings);
     } catch (caught) {
       setLoadError(caught);
     }
@@ -73,8 +113,12 @@ export default function SettingsPage() {
       security: { totpRequiredRoles: roles.includes('admin') ? roles : [...roles, 'admin'] },
     };
     try {
-      const stored = await api.put<TSettings | undefined>('/api/admin/settings', body);
-      setSettings(stored && typeof stored === 'object' && 'helplineName' in stored ? stored : body);
+      const stored = await api.put<TAdminSettings | undefined>('/api/admin/settings', body);
+      if (stored && typeof stored === 'object' && 'helplineName' in stored) {
+        const answer = split(stored);
+        setSettings(answer.settings);
+        setWarnings(answer.warnings);
+      } else setSettings(body);
       setSaved(true);
     } catch (caught) {
       setSaveError(caught);
@@ -101,6 +145,7 @@ export default function SettingsPage() {
   return (
     <>
       <h1>{t('console.settings.title')}</h1>
+      <StoredValueWarnings warnings={warnings} />
       <form
         className="form"
         onSubmit={(event) => void submit(event)}

@@ -2,7 +2,7 @@
 // opening hours, quick-exit address, confidentiality statement, security options (table settings).
 import type { AppModule } from '../../context.ts';
 import { settingsRoutes } from './routes.ts';
-import { loadDefaultSettings, seedSettings } from './settings.service.ts';
+import { loadDefaultSettings, logSettingsWarnings, readSettings, seedSettings } from './settings.service.ts';
 
 export { localToInstant, openingStatus } from './opening-hours.ts';
 export { cachedSettings, getSettings, loadDefaultSettings } from './settings.service.ts';
@@ -12,5 +12,7 @@ export const settingsModule: AppModule = {
   routes: settingsRoutes,
   async onStart(context) {
     await seedSettings(context.db, loadDefaultSettings(context.config.contentDir));
+    // A value out of range never stops Abri: its default is used, and said here and in the console.
+    logSettingsWarnings(context.logger, (await readSettings(context.db)).warnings);
   },
 };

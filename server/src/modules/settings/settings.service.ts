@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type TPublicSettings, type TSettings, ZSettings, ZSettingsPatch } from '@abri/contracts';
+import { z } from 'zod';
+import { loadConfig } from '../../config.ts';
 import type { Db } from '../../database.ts';
 import { AppError } from '../../infra/errors.ts';
 import type { AuditActor } from '../audit/index.ts';
@@ -19,6 +21,7 @@ export function loadDefaultSettings(contentDir: string): TSettings {
  * gets that field's default, and keeps every value an administrator chose.
  */
 export async function seedSettings(db: Db, defaults: TSettings): Promise<void> {
+  defaultSettings = defaults;
   const rows = Object.entries(defaults).map(([key, value]) => ({ key, value: JSON.stringify(value) }));
   await db
     .insertInto('settings')
@@ -44,15 +47,91 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export async function getSettings(db: Db): Promise<TSettings> {
+/** A stored value that could not be used: the default stands in for it until an administrator saves. */
+export interface SettingsWarning {
+  /** The setting's path, `chat.visitorMessagesPerMinute`. */
+  key: string;
+  stored: unknown;
+  usedDefault: unknown;
+}
+
+// The defaults (content/settings.json) every read falls back on, value by value: set when settings are
+// seeded at start-up, loaded from the configured content folder otherwise.
+let defaultSettings: TSettings | undefined;
+
+function defaults(): TSettings {
+  defaultSettings ??= loadDefaultSettings(loadConfig().contentDir);
+  return defaultSettings;
+}
+
+/**
+ * The stored value where the schema accepts it, else the default: field by field inside objects, so that
+ * one value out of range (written by an older version, or by hand) costs only itself.
+ */
+function repair(
+  schema: z.ZodType,
+  stored: unknown,
+  fallback: unknown,
+  key: string,
+  warnings: SettingsWarning[],
+): unknown {
+  const parsed = schema.safeParse(stored);
+  if (parsed.success) return parsed.data;
+  if (schema instanceof z.ZodObject && isPlainObject(stored) && isPlainObject(fallback)) {
+    const inner: SettingsWarning[] = [];
+    const fields = Object.entries(schema.shape as Record<string, z.ZodType>).map(([field, fieldSchema]) => [
+      field,
+      repair(fieldSchema, stored[field], fallback[field], `${key}.${field}`, inner),
+    ]);
+    const rebuilt = schema.safeParse(Object.fromEntries(fields));
+    if (rebuilt.success) {
+      warnings.push(...inner);
+      return rebuilt.data;
+    }
+  }
+  warnings.push({ key, stored: stored ?? null, usedDefault: fallback ?? null });
+  return fallback;
+}
+
+/** The settings in force, and the stored values the defaults replaced (for the console's warning). */
+export async function readSettings(db: Db): Promise<{ settings: TSettings; warnings: SettingsWarning[] }> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
-  const raw = Object.fromEntries(
-    rows.filter((row) => row.key in ZSettings.shape).map((row) => [row.key, row.value]),
+  const stored = new Map(rows.map((row) => [row.key, row.value as unknown]));
+  const parsed = ZSettings.safeParse(
+    Object.fromEntries(rows.filter((row) => row.key in ZSettings.shape).map((row) => [row.key, row.value])),
   );
-  const parsed = ZSettings.safeParse(raw);
-  if (!parsed.success)
-    throw new AppError('SETTINGS_INVALID', { message: 'Stored settings are incomplete or invalid' });
-  return parsed.data;
+  if (parsed.success) return { settings: parsed.data, warnings: [] };
+  const fallback = defaults() as Record<string, unknown>;
+  const warnings: SettingsWarning[] = [];
+  const settings = Object.fromEntries(
+    Object.entries(ZSettings.shape as Record<string, z.ZodType>).map(([key, schema]) => [
+      key,
+      repair(schema, stored.get(key), fallback[key], key, warnings),
+    ]),
+  ) as TSettings;
+  return { settings, warnings };
+}
+
+/** Warned once per process and value, so that the log says it without repeating it on every message. */
+const logged = new Set<string>();
+
+export function logSettingsWarnings(
+  logger: { warn(details: object, message: string): void },
+  warnings: readonly SettingsWarning[],
+): void {
+  for (const warning of warnings) {
+    const id = `${warning.key}=${JSON.stringify(warning.stored)}`;
+    if (logged.has(id)) continue;
+    logged.add(id);
+    logger.warn(
+      { setting: warning.key, stored: warning.stored, usedDefault: warning.usedDefault },
+      'a stored setting is not valid: its default is used until an administrator saves the settings',
+    );
+  }
+}
+
+export async function getSettings(db: Db): Promise<TSettings> {
+  return (await readSettings(db)).settings;
 }
 
 // Hot paths (every chat message) read settings through a short cache; a change made on another instance
