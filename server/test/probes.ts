@@ -4,6 +4,7 @@
 // a body that refers to one, a file, a form).
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { currentTotp } from '../src/modules/identity/index.ts';
+import { startChat } from './chat-clients.ts';
 import { STRONG_PASSWORD, type StaffClient } from './helpers.ts';
 import {
   type OpenApiDocument,
@@ -128,12 +129,10 @@ const BINDINGS: Record<string, Binding> = {
   'PUT /api/admin/canned-responses/{id}': (f) => f.cannedResponse().then((id) => ({ params: { id } })),
   'DELETE /api/admin/canned-responses/{id}': (f) => f.cannedResponse().then((id) => ({ params: { id } })),
   'POST /api/chat/resume': async (_f, world) => {
-    const { startChat } = await import('./chat-clients.ts');
     const visitor = await startChat(world.app);
     return { body: { resumeCode: visitor.resumeCode, deviceToken: visitor.deviceToken } };
   },
   'POST /api/chat/survey': async (_f, world) => {
-    const { startChat } = await import('./chat-clients.ts');
     const visitor = await startChat(world.app);
     return { body: { visitorToken: visitor.visitorToken } };
   },

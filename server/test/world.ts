@@ -5,9 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { ROLES, type TRole } from '@abri/contracts';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import sharp from 'sharp';
 import { hashPassword } from '../src/infra/crypto.ts';
 import { queueMail } from '../src/infra/mail.ts';
-import { newAddress } from '../src/modules/hotline/test-support.ts';
+import { multipart, newAddress } from '../src/modules/hotline/test-support.ts';
 import { createUser } from '../src/modules/identity/index.ts';
 import { generateTotpSecret } from '../src/modules/identity/totp.ts';
 import { startChat } from './chat-clients.ts';
@@ -234,31 +235,18 @@ export function factories(world: World) {
     /** A public report with a screenshot; the first analyst holds its item. */
     async item(): Promise<{ itemId: string; fileId: string; trackingCode: string }> {
       const host = `${unique('m')}.example`;
-      const boundary = `----abri${randomBytes(8).toString('hex')}`;
-      const parts = [
-        ['category', 'cyber_harassment'],
-        ['urls', `https://${host}/page`],
-      ];
-      const png = await (await import('sharp'))
-        .default({ create: { width: 32, height: 24, channels: 3, background: '#336699' } })
+      const png = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#336699' } })
         .png()
         .toBuffer();
-      const payload = Buffer.concat([
-        ...parts.map(([name, value]) =>
-          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-        ),
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="screenshots"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
-        ),
-        png,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
       const report = await app.inject({
         method: 'POST',
         url: '/api/hotline/reports',
         remoteAddress: newAddress(),
-        payload,
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        ...multipart([
+          { name: 'category', value: 'cyber_harassment' },
+          { name: 'urls', value: `https://${host}/page` },
+          { name: 'screenshots', value: png, filename: 'a.png', contentType: 'image/png' },
+        ]),
       });
       const { trackingCode } = expectStatus(report, 201, 'report').json();
       const items = expectStatus(
