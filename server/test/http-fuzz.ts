@@ -46,6 +46,20 @@ export function fuzzIdentity(route: RouteInfo): Identity | undefined {
   return row ? PREFERRED.find((identity) => row[identity] === 'allow') : undefined;
 }
 
+/**
+ * A wrong password or code: the failure counts, and the one that locks the account also ends its sessions
+ * (auth.service registerFailure). Those answers may change the sessions table; no other refusal may.
+ */
+const FAILED_VERIFICATION = new Set(['AUTH_BAD_CREDENTIALS', 'AUTH_BAD_TOTP']);
+
+function errorCode(response: LightMyRequestResponse): string | undefined {
+  try {
+    return response.json()?.error?.code;
+  } catch {
+    return undefined;
+  }
+}
+
 const short = (value: unknown) => {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.length > 300 ? `${text.slice(0, 300)}… (${text.length} characters)` : text;
@@ -116,11 +130,14 @@ export async function fuzzHttp(world: World, routes: RouteInfo[], options: FuzzO
       });
       if (status >= 500) report.serverErrors.push(finding(short(response.body)));
       if (watch) {
-        const tables = await watch.after(status >= 400 && status < 500);
-        if (tables.length > 0) report.storedChanges.push(finding(`changed: ${tables.join(', ')}`));
+        const code = errorCode(response);
+        const tables = (await watch.after(status >= 400 && status < 500)).filter(
+          (table) => !(FAILED_VERIFICATION.has(code ?? '') && table === 'sessions'),
+        );
+        if (tables.length > 0) report.storedChanges.push(finding(`changed: ${tables.join(', ')} (${code})`));
       }
       // A session ended by the route under test (a logout that went through): log in again.
-      if (probe.fresh && status === 401 && response.json()?.error?.code === 'AUTH_REQUIRED') {
+      if (probe.fresh && status === 401 && errorCode(response) === 'AUTH_REQUIRED') {
         caller = await world.fresh(identity, { totp: probe.freshTotp });
         await watch?.start();
       }
