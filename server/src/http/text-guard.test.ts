@@ -12,7 +12,7 @@ describe('findBadText', () => {
     expect(findBadText(Object.assign(Object.create(null), { q: '\u0000' }), 'querystring')?.path).toBe(
       'querystring.q',
     );
-    expect(findBadText({ ['k\u0000']: 1 })?.path).toBe('body.k');
+    expect(findBadText({ 'k\u0000': 1 })?.path).toBe('body.k');
     expect(findBadText({ a: 'clean', n: 1, t: true, z: null })).toBeNull();
   });
 
@@ -25,7 +25,7 @@ describe('findBadText', () => {
       path: 'body.settings.chat.welcome.1',
       problem: 'lone_surrogate',
     });
-    expect(findBadText({ ['\udfffkey']: 'v' })).toEqual({
+    expect(findBadText({ '\udfffkey': 'v' })).toEqual({
       path: 'body.\ufffdkey',
       problem: 'lone_surrogate',
     });
