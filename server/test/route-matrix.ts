@@ -35,11 +35,12 @@ POST   /api/auth/totp/verify                       deny      deny       deny    
 POST   /api/auth/password                          deny      allow      allow      allow            allow      allow   allow         allow
 POST   /api/auth/totp/setup                        deny      deny       allow      allow            allow      allow   allow         allow
 POST   /api/auth/totp/enable                       deny      deny       allow      allow            allow      allow   allow         allow
-# Administrators cannot turn two-step verification off: their role requires it
-POST   /api/auth/totp/disable                      deny      deny       allow      allow            allow      allow   allow         deny
+# Nobody can turn two-step verification off while their role requires it (every role, by default)
+POST   /api/auth/totp/disable                      deny      deny       deny       deny             deny       deny    deny          deny
 POST   /api/auth/recovery-codes                    deny      deny       allow      allow            allow      allow   allow         allow
 GET    /api/auth/sessions                          deny      deny       allow      allow            allow      allow   allow         allow
 POST   /api/auth/logout-everywhere                 deny      deny       allow      allow            allow      allow   allow         allow
+PATCH  /api/auth/account                           deny      deny       allow      allow            allow      allow   allow         allow
 
 # Administration
 GET    /api/admin/settings                         deny      deny       deny       deny             deny       deny    deny          allow

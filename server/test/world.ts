@@ -68,7 +68,8 @@ export async function quickStaff(
   app: FastifyInstance,
   role: TRole,
   mustChangePassword = false,
-  totp = role === 'admin',
+  // Every role needs two-step verification by default (an administrator may relax it per role).
+  totp = true,
 ): Promise<Staff> {
   sharedHash ??= hashPassword(STRONG_PASSWORD);
   const { db, clock } = app.context;
@@ -96,7 +97,7 @@ export async function quickStaff(
 
 async function login(app: FastifyInstance, identity: Exclude<Identity, 'anonymous'>, totp?: boolean) {
   const role = ROLE_OF[identity];
-  const staff = await quickStaff(app, role, identity === 'unfinished', totp || role === 'admin');
+  const staff = await quickStaff(app, role, identity === 'unfinished', totp ?? true);
   const client = new StaffClient(app);
   await client.login(staff);
   return { staff, client };
