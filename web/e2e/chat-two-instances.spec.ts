@@ -9,6 +9,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
@@ -61,12 +63,17 @@ if (serverUrl && redisUrl) {
       }
     }
 
+    // Every instance of one service shares the secret key; each keeps its own files (its audit anchors).
+    const secretKey = crypto.randomBytes(32).toString('hex');
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'abri-e2e-instances-'));
     const env = (port: number): NodeJS.ProcessEnv => {
       const { DATA_DIR: _dataDir, ...inherited } = process.env;
       return {
         ...inherited,
         DATABASE_URL: databaseUrl,
         REDIS_URL: redisUrl,
+        SECRET_KEY: secretKey,
+        DATA_DIR: path.join(scratch, String(port)),
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
@@ -127,6 +134,7 @@ if (serverUrl && redisUrl) {
     test.afterAll(async () => {
       await Promise.all(Object.values(servers).map((server) => server && stopServer(server)));
       await admin(`drop database if exists ${dbName} with (force)`);
+      fs.rmSync(scratch, { recursive: true, force: true });
     });
 
     test.beforeEach(async ({ browser }) => {
