@@ -51,9 +51,13 @@ async function prepare(connect: { databaseUrl?: string; pgliteDir?: string }) {
   const { createUser } = await import('../server/src/modules/identity/index.ts');
   const { hashPassword } = await import('../server/src/infra/crypto.ts');
   const { systemClock } = await import('../server/src/infra/clock.ts');
+  const { AuditTrail } = await import('../server/src/modules/audit/index.ts');
+  const { Secrets } = await import('../server/src/infra/secrets.ts');
   const handle = await connectDatabase<Database>({ ...connect, poolSize: 2 });
   try {
-    const db = handle.db;
+    // Audit entries (the accounts' creation) keyed with the servers' secret, as the CLI would write them.
+    const secrets = Secrets.fromBytes(Buffer.from(SECRET_KEY, 'hex'));
+    const db = new AuditTrail({ secrets, clock: systemClock }).bind(handle.db);
     await migrateToLatest(db, migrations);
     await seedSettings(db, loadDefaultSettings(path.join(root, 'content')));
     const always = Object.fromEntries(
