@@ -3,6 +3,10 @@
 // validated against these schemas (anything else is answered with an `error` frame, never a crash).
 import { z } from 'zod';
 
+/** A message's sequence number as a client sends it back: stored as a PostgreSQL integer, so never above
+ *  2^31 - 1 (a larger one would fail its statement instead of being refused as a bad frame). */
+export const ZClientSeq = z.number().int().min(0).max(2_147_483_647);
+
 export const MESSAGE_MAX_LENGTH = 4000;
 
 export const AUDIENCES = ['child', 'parent', 'professional', 'other'] as const;
@@ -159,11 +163,11 @@ export const ZVisitorClientFrame = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('hello'),
     visitorToken: z.string().min(16).max(128),
-    lastSeq: z.number().int().min(0),
+    lastSeq: ZClientSeq,
   }),
   z.strictObject({ type: z.literal('send'), clientId: ZClientId, text: ZText }),
   z.strictObject({ type: z.literal('typing'), typing: z.boolean() }),
-  z.strictObject({ type: z.literal('read'), seq: z.number().int().min(0) }),
+  z.strictObject({ type: z.literal('read'), seq: ZClientSeq }),
   z.strictObject({ type: z.literal('leave') }),
   z.strictObject({ type: z.literal('ping') }),
 ]);
@@ -183,7 +187,7 @@ export const ZStaffClientFrame = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('subscribe'),
     conversationId: z.uuid(),
-    lastSeq: z.number().int().min(0),
+    lastSeq: ZClientSeq,
   }),
   z.strictObject({ type: z.literal('unsubscribe'), conversationId: z.uuid() }),
   // Two kinds of `send`: text (a message, a note, a whisper) and an advice card to the visitor.
@@ -204,7 +208,7 @@ export const ZStaffClientFrame = z.discriminatedUnion('type', [
     }),
   ]),
   z.strictObject({ type: z.literal('typing'), conversationId: z.uuid(), typing: z.boolean() }),
-  z.strictObject({ type: z.literal('read'), conversationId: z.uuid(), seq: z.number().int().min(0) }),
+  z.strictObject({ type: z.literal('read'), conversationId: z.uuid(), seq: ZClientSeq }),
   z.strictObject({ type: z.literal('ping') }),
 ]);
 export type TStaffClientFrame = z.infer<typeof ZStaffClientFrame>;

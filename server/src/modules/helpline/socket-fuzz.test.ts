@@ -62,6 +62,27 @@ describe('fuzzing the chat sockets', () => {
     }, 120_000);
   }
 
+  it('refuses sequence numbers past a database integer as bad frames, on both sockets', async () => {
+    // Found by `npm run fuzz`: a staff `read` with seq 2^31 failed its statement (INTERNAL). The frame is
+    // refused as it is read, before anything about the conversation is looked at (none is picked here: the
+    // counsellor's places are for the other tests).
+    const { conversationId, visitorToken } = await startChat(app);
+    const staff = await connectStaff(host, counsellor);
+    for (const frame of [
+      { type: 'read', conversationId, seq: 2_147_483_648 },
+      { type: 'subscribe', conversationId, lastSeq: 2_147_483_648 },
+    ]) {
+      staff.send(frame as never);
+      const error = await staff.next(isStaffFrame('error'));
+      expect(error.code).toBe('CHAT_FRAME_INVALID');
+    }
+    const { socket: visitor } = await connectVisitor(host, { visitorToken });
+    visitor.send({ type: 'read', seq: 2_147_483_648 } as never);
+    expect((await visitor.next(isVisitorFrame('error'))).code).toBe('CHAT_FRAME_INVALID');
+    visitor.close();
+    staff.close();
+  });
+
   it('still carries a conversation both ways afterwards', async () => {
     const { conversationId, visitorToken } = await target();
     const staff = await connectStaff(host, counsellor);
