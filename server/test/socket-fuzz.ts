@@ -4,13 +4,13 @@
 // protocol code, never a crash; nothing stored changes for a refused frame; and the socket still answers
 // where the protocol keeps it open.
 import { randomBytes } from 'node:crypto';
+import type { TVisitorServerFrame } from '@abri/contracts';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import {
   connectStaff,
   connectVisitor,
   isStaffFrame,
-  isVisitorFrame,
   type StaffSocket,
   type VisitorSocket,
 } from './chat-clients.ts';
@@ -265,7 +265,13 @@ export async function fuzzSocket(
             text: 'Still here',
           },
     );
-    await (socket as VisitorSocket).next(isVisitorFrame('ack', (f) => f.clientId === id));
+    // Still usable: the message is acknowledged, or (a long run on the real clock has spent the visitor's
+    // per-minute allowance) answered with the rate limit, which names it too.
+    await (socket as VisitorSocket).next(
+      (f): f is TVisitorServerFrame =>
+        (f.type === 'ack' && f.clientId === id) ||
+        (f.type === 'error' && f.code === 'CHAT_RATE_LIMITED' && f.clientId === id),
+    );
   }
   socket.close();
   return report;
