@@ -12,7 +12,7 @@ import { ManualClock } from '../server/src/infra/clock.ts';
 import { listening, startChat } from '../server/test/chat-clients.ts';
 import { buildTestApp, type StaffClient, withPrivateDatabase } from '../server/test/helpers.ts';
 import { fuzzHttp } from '../server/test/http-fuzz.ts';
-import { attachOperations, collectRoutes, documentOf } from '../server/test/probes.ts';
+import { attachOperations, documentOf, routesOf } from '../server/test/probes.ts';
 import { fuzzSocket } from '../server/test/socket-fuzz.ts';
 import { buildWorld } from '../server/test/world.ts';
 
@@ -31,20 +31,19 @@ if (!Number.isInteger(requests) || requests < 1) throw new Error('--requests tak
 
 let exitCode = 0;
 await withPrivateDatabase(async (env) => {
-  const found = collectRoutes();
   // A weekday afternoon in Paris: the helpline is open, so chats can start.
   const clock = new ManualClock('2026-11-23T14:00:00Z');
   const app = await buildTestApp({
     env,
     clock,
-    onRoute: found.onRoute,
     hotlineDns: async () => ['192.0.2.10'],
   });
   try {
-    attachOperations(found.routes, await documentOf(app));
+    const routes = routesOf(app);
+    attachOperations(routes, await documentOf(app));
     const world = await buildWorld(app);
     const started = Date.now();
-    const report = await fuzzHttp(world, found.routes, {
+    const report = await fuzzHttp(world, routes, {
       requests,
       seed,
       checkStored: !values['no-stored'],

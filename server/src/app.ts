@@ -2,7 +2,7 @@
 // main.ts does that, and tests drive the instance with inject() or a port of their own.
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
@@ -106,8 +106,6 @@ export interface BuildOptions {
   secrets?: Secrets;
   /** DNS for the hotline's hosting look-ups and removal checks (tests answer for their own names). */
   hotlineDns?: LookupDns;
-  /** Called for every route registered, hidden ones included (the route × role matrix lists them all). */
-  onRoute?: (route: RouteOptions) => void;
 }
 
 declare module 'fastify' {
@@ -201,7 +199,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   app.decorate('context', context);
   startRequestSummary(app, logger as FastifyBaseLogger, requestStats, options.requestSummaryMs ?? 60_000);
-  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(fastifyCookie);

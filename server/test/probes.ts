@@ -3,6 +3,7 @@
 // document's schemas; the bindings below replace what a schema cannot know (the id of an object that exists,
 // a body that refers to one, a file, a form).
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { guardedRoutes } from '../src/http/guard.ts';
 import { currentTotp } from '../src/modules/identity/index.ts';
 import { startChat } from './chat-clients.ts';
 import { STRONG_PASSWORD, type StaffClient } from './helpers.ts';
@@ -40,22 +41,17 @@ export interface RouteInfo {
   operation: Operation | undefined;
 }
 
-/** Every route the app registers, HEAD left out (Fastify adds it to each GET). */
-export function collectRoutes(): {
-  routes: RouteInfo[];
-  onRoute: (route: { method: string | string[]; url: string }) => void;
-} {
-  const routes: RouteInfo[] = [];
-  return {
-    routes,
-    onRoute: (route) => {
-      for (const method of [route.method].flat()) {
-        if (method === 'HEAD') continue;
-        const path = openApiPath(route.url);
-        routes.push({ method, path, key: routeKey(method, path), operation: undefined });
-      }
-    },
-  };
+/**
+ * Every route the app registers, from the guard's table (which every route enters, hidden ones included),
+ * HEAD left out (Fastify adds it to each GET).
+ */
+export function routesOf(app: FastifyInstance): RouteInfo[] {
+  return guardedRoutes(app)
+    .filter((route) => route.method !== 'HEAD')
+    .map((route) => {
+      const path = openApiPath(route.url);
+      return { method: route.method, path, key: routeKey(route.method, path), operation: undefined };
+    });
 }
 
 export async function documentOf(app: FastifyInstance): Promise<OpenApiDocument> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoredWatch } from '../../test/db-checksum.ts';
 import { buildPrivateTestApp } from '../../test/helpers.ts';
 import { fuzzHttp } from '../../test/http-fuzz.ts';
-import { attachOperations, collectRoutes, documentOf } from '../../test/probes.ts';
+import { attachOperations, documentOf, type RouteInfo, routesOf } from '../../test/probes.ts';
 import { buildWorld, type World } from '../../test/world.ts';
 import { ManualClock } from '../infra/clock.ts';
 
@@ -18,16 +18,16 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   let app: FastifyInstance;
   let close: () => Promise<void>;
   let world: World;
-  const found = collectRoutes();
+  let routes: RouteInfo[];
 
   beforeAll(async () => {
     ({ app, close } = await buildPrivateTestApp((env) => ({
       env,
       clock,
-      onRoute: found.onRoute,
       hotlineDns: async () => ['192.0.2.10'],
     })));
-    attachOperations(found.routes, await documentOf(app));
+    routes = routesOf(app);
+    attachOperations(routes, await documentOf(app));
     world = await buildWorld(app);
   });
   afterAll(() => close());
@@ -50,7 +50,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   });
 
   it('never answers 5xx, and a refused request changes nothing stored', async () => {
-    const report = await fuzzHttp(world, found.routes, {
+    const report = await fuzzHttp(world, routes, {
       requests: REQUESTS,
       seed: Number(process.env.FUZZ_SEED ?? 20261207),
       checkStored: true,

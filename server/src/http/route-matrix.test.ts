@@ -7,12 +7,12 @@ import { buildPrivateTestApp } from '../../test/helpers.ts';
 import { urlOf } from '../../test/openapi-samples.ts';
 import {
   attachOperations,
-  collectRoutes,
   documentOf,
   injectOptions,
   type Probe,
   probeFor,
   type RouteInfo,
+  routesOf,
 } from '../../test/probes.ts';
 import { type Outcome, ROUTE_MATRIX } from '../../test/route-matrix.ts';
 import { buildWorld, type Caller, IDENTITIES, type Identity, type World } from '../../test/world.ts';
@@ -82,23 +82,23 @@ describe('route × role matrix', () => {
   let app: FastifyInstance;
   let close: () => Promise<void>;
   let world: World;
-  const found = collectRoutes();
+  let routes: RouteInfo[];
 
   beforeAll(async () => {
     ({ app, close } = await buildPrivateTestApp((env) => ({
       env,
       clock,
-      onRoute: found.onRoute,
       // Every name resolves to a documentation address: hosting look-ups answer, nothing is fetched.
       hotlineDns: async () => ['192.0.2.10'],
     })));
-    attachOperations(found.routes, await documentOf(app));
+    routes = routesOf(app);
+    attachOperations(routes, await documentOf(app));
     world = await buildWorld(app);
   });
   afterAll(() => close());
 
   it('has a row for every route the app registers, and none for a route that is gone', () => {
-    const registered = found.routes.map((route) => route.key).sort();
+    const registered = routes.map((route) => route.key).sort();
     const listed = [...ROUTE_MATRIX.keys()].sort();
     expect(
       registered.filter((key) => !ROUTE_MATRIX.has(key)),
@@ -114,7 +114,7 @@ describe('route × role matrix', () => {
     const surprises: string[] = [];
     let cells = 0;
     let unexpected2xx = 0;
-    for (const route of found.routes) {
+    for (const route of routes) {
       const row = ROUTE_MATRIX.get(route.key);
       if (!row) continue;
       const probe = await probeFor(route, world);
